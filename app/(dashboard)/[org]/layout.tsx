@@ -1,0 +1,23 @@
+import type { ReactNode } from "react";
+import { AppShell } from "@/components/dashboard/app-shell";
+import { requireOrgPage } from "@/lib/auth/session";
+import { getDb } from "@/lib/db/client";
+import { listOrgsForUser } from "@/lib/orgs/org-service";
+import { signOutAction } from "../../(auth)/actions";
+
+export default async function OrgLayout({ children, params }: { children: ReactNode; params: Promise<{ org: string }> }) {
+  const { org: slug } = await params;
+  const { user, ctx } = await requireOrgPage(slug);
+  const orgs = await listOrgsForUser(await getDb(), user.id);
+  // Only pages that work are linked; later features add their entries here.
+  const nav = [
+    { href: `/${ctx.org.slug}`, label: "Overview", exact: true },
+    { href: `/${ctx.org.slug}/members`, label: "Members" },
+    { href: `/${ctx.org.slug}/settings`, label: "Settings" },
+  ];
+  return (
+    <AppShell org={ctx.org} orgs={orgs} nav={nav} user={user} signOutAction={signOutAction}>
+      {children}
+    </AppShell>
+  );
+}

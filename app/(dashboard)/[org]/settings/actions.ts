@@ -1,0 +1,25 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
+import { z } from "zod";
+import { runOrgAction } from "@/lib/auth/org-action";
+import { leaveOrg } from "@/lib/orgs/member-service";
+import { renameOrg } from "@/lib/orgs/org-service";
+import type { FormState } from "@/lib/schemas/form";
+import { renameOrgSchema } from "@/lib/schemas/org";
+
+export async function renameOrgAction(_previous: FormState, formData: FormData): Promise<FormState> {
+  return runOrgAction(formData, { permission: "org:update", schema: renameOrgSchema }, async (db, ctx, input) => {
+    await renameOrg(db, ctx, input.name);
+    revalidatePath(`/${ctx.org.slug}`, "layout");
+  });
+}
+
+export async function leaveOrgAction(_previous: FormState, formData: FormData): Promise<FormState> {
+  const result = await runOrgAction(formData, { permission: "org:read", schema: z.object({}) }, async (db, ctx) => {
+    await leaveOrg(db, ctx);
+  });
+  if (result.ok) redirect("/");
+  return result;
+}

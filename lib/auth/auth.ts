@@ -1,0 +1,66 @@
+import NextAuth, { CredentialsSignin } from "next-auth";
+import Credentials from "next-auth/providers/credentials";
+import { getDb } from "@/lib/db/client";
+import { RateLimitedError } from "@/lib/errors";
+import { clientIp } from "@/lib/http/client-ip";
+import { linkOAuthUser } from "@/lib/users/oauth-user";
+import { resolveAuthSecret } from "./auth-secret";
+import { authenticateWithPassword } from "./authenticate";
+import { oauthProviders } from "./oauth-providers";
+
+class SignInRateLimited extends CredentialsSignin {
+  code = "rate_limited";
+}
+
+const SESSION_MAX_AGE_SECONDS = 12 * 3600;
+
+// Auth.js is configured lazily (a function, not an object) so that the secret is read when the
+// first request arrives, not while `next build` evaluates modules.
+export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
+  secret: resolveAuthSecret(),
+  trustHost: true,
+  // Credentials sign-in requires JWT sessions in Auth.js. Tokens are short-lived and every page
+  // re-reads the user and membership from the database, so a removed member loses access at once.
+  session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
+  pages: { signIn: "/sign-in", error: "/sign-in" },
+  providers: [
+    Credentials({
+      credentials: { email: { type: "email" }, password: { type: "password" } },
+      async authorize(credentials, request) {
+        try {
+          return await authenticateWithPassword(credentials, clientIp(request.headers));
+        } catch (error) {
+          if (error instanceof RateLimitedError) throw new SignInRateLimited();
+          throw error;
+        }
+      },
+    }),
+    ...oauthProviders(),
+  ],
+  callbacks: {
+    async signIn({ user, account, profile }) {
+      if (!account || account.type === "credentials") return true;
+      const email = user.email ?? profile?.email;
+      if (!email) return false;
+      const userId = await linkOAuthUser(await getDb(), {
+        provider: account.provider,
+        providerAccountId: account.providerAccountId,
+        email,
+        name: user.name,
+        // GitHub only returns an email it has verified; OIDC providers say so in the claim.
+        emailVerified: account.provider === "github" || profile?.email_verified === true,
+      });
+      if (!userId) return false;
+      user.id = userId; // the jwt callback below stores our id, not the provider's
+      return true;
+    },
+    jwt({ token, user }) {
+      if (user?.id) token.sub = user.id;
+      return token;
+    },
+    session({ session, token }) {
+      if (token.sub) session.user.id = token.sub;
+      return session;
+    },
+  },
+}));

@@ -1,0 +1,64 @@
+import type { Role } from "@/lib/generated/prisma/enums";
+
+export type { Role };
+
+/**
+ * The one table that says what each role may do. The server checks it before every action and
+ * the UI reads it to decide which controls to show; neither has a rule of its own.
+ */
+export const PERMISSIONS = [
+  "org:read",
+  "org:update",
+  "org:delete",
+  "member:read",
+  "member:invite",
+  "member:update",
+  "member:remove",
+  /** Grant or take away the owner role; owners only. */
+  "member:manage-owners",
+  "audit:read",
+  "review:read",
+  "review:write",
+] as const;
+
+export type Permission = (typeof PERMISSIONS)[number];
+
+export const ROLES = ["owner", "admin", "member", "auditor"] as const satisfies readonly Role[];
+
+const everything = new Set<Permission>(PERMISSIONS);
+
+export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
+  owner: everything,
+  admin: new Set<Permission>([
+    "org:read",
+    "org:update",
+    "member:read",
+    "member:invite",
+    "member:update",
+    "member:remove",
+    "audit:read",
+    "review:read",
+    "review:write",
+  ]),
+  member: new Set<Permission>(["org:read", "member:read"]),
+  // Read-only: sees the org, its people, the audit trail and the review queue, changes nothing.
+  auditor: new Set<Permission>(["org:read", "member:read", "audit:read", "review:read"]),
+};
+
+export function can(role: Role, permission: Permission): boolean {
+  return ROLE_PERMISSIONS[role].has(permission);
+}
+
+export const ROLE_LABELS: Record<Role, string> = {
+  owner: "Owner",
+  admin: "Admin",
+  member: "Member",
+  auditor: "Auditor",
+};
+
+export const ROLE_DESCRIPTIONS: Record<Role, string> = {
+  owner: "Full control, including owners and deleting the org.",
+  admin: "Manages members, keys, providers and policy.",
+  member: "Uses the org's gateway and sees its setup.",
+  auditor: "Read-only: sees the audit trail and reviews.",
+};

@@ -1,0 +1,74 @@
+import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
+import { PrismaClient } from "@/lib/generated/prisma/client";
+import { dataDir } from "./data-dir";
+import { openEmbeddedPostgres } from "./embedded";
+import { applyMigrations } from "./migrations";
+
+export type Db = PrismaClient;
+
+type Connection = {
+  db: Db;
+  kind: "postgres" | "embedded";
+  close(): Promise<void>;
+};
+
+// Kept on globalThis so Next's dev-mode reloads reuse one connection (and one PGlite lock).
+const globalForDb = globalThis as unknown as { dbConnection?: Promise<Connection> };
+
+async function adapterFactory(): Promise<{
+  factory: SqlMigrationAwareDriverAdapterFactory;
+  kind: Connection["kind"];
+  closeDriver(): Promise<void>;
+}> {
+  const url = process.env.DATABASE_URL;
+  if (url) {
+    const { PrismaPg } = await import("@prisma/adapter-pg");
+    const { Pool } = (await import("pg")).default;
+    // One pool that we own, so that closing the client really ends every connection
+    // (the schema engine's connections included) instead of waiting for idle timeouts.
+    const pool = new Pool({ connectionString: url, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
+    return { factory: new PrismaPg(pool), kind: "postgres", closeDriver: () => pool.end() };
+  }
+  const { PrismaPGlite } = await import("pglite-prisma-adapter");
+  const embedded = await openEmbeddedPostgres(dataDir());
+  return { factory: new PrismaPGlite(embedded.pglite), kind: "embedded", closeDriver: () => embedded.close() };
+}
+
+async function connect(): Promise<Connection> {
+  const { factory, kind, closeDriver } = await adapterFactory();
+  // Every process applies pending migrations before it serves anything; the schema engine takes
+  // an advisory lock, so instances starting together do not race. Opt out with MIGRATE_ON_START=false.
+  if (process.env.MIGRATE_ON_START !== "false") {
+    const applied = await applyMigrations(factory);
+    if (applied.length > 0) console.info(`[db] applied migrations: ${applied.join(", ")}`);
+  }
+  const db = new PrismaClient({ adapter: factory });
+  return {
+    db,
+    kind,
+    async close() {
+      await db.$disconnect();
+      await closeDriver();
+    },
+  };
+}
+
+/** The Prisma client for this process: embedded PGlite when DATABASE_URL is unset. */
+export async function getDb(): Promise<Db> {
+  globalForDb.dbConnection ??= connect().catch((error) => {
+    globalForDb.dbConnection = undefined; // let the next call retry, e.g. once the database is back
+    throw error;
+  });
+  return (await globalForDb.dbConnection).db;
+}
+
+export async function databaseKind(): Promise<Connection["kind"]> {
+  await getDb();
+  return (await globalForDb.dbConnection!).kind;
+}
+
+export async function closeDb(): Promise<void> {
+  const connection = globalForDb.dbConnection;
+  globalForDb.dbConnection = undefined;
+  if (connection) await (await connection).close();
+}

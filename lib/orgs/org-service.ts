@@ -1,0 +1,60 @@
+import { randomBytes } from "node:crypto";
+import type { Db } from "@/lib/db/client";
+import { ConflictError } from "@/lib/errors";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { type CreateOrgInput, RESERVED_SLUGS, slugFromName } from "@/lib/schemas/org";
+import { assertCan, type OrgContext } from "./org-access";
+
+type Tx = Prisma.TransactionClient;
+
+/** Creates an org with `userId` as its owner. Used by sign-up and by "New org". */
+export async function createOrg(db: Db | Tx, userId: string, input: CreateOrgInput) {
+  const slug = input.slug ?? (await availableSlug(db, slugFromName(input.name)));
+  try {
+    return await db.org.create({
+      data: { name: input.name, slug, memberships: { create: { userId, role: "owner" } } },
+      select: { id: true, slug: true, name: true },
+    });
+  } catch (error) {
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+      throw new ConflictError("That address is taken.", { slug: ["That address is taken. Choose another."] });
+    }
+    throw error;
+  }
+}
+
+async function availableSlug(db: Db | Tx, base: string): Promise<string> {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const candidate = attempt === 0 ? base : `${base}-${randomBytes(2).toString("hex")}`;
+    if (RESERVED_SLUGS.has(candidate)) continue;
+    const taken = await db.org.findUnique({ where: { slug: candidate }, select: { id: true } });
+    if (!taken) return candidate;
+  }
+  return `${base}-${randomBytes(4).toString("hex")}`;
+}
+
+/** The orgs a user belongs to, for the org switcher and the landing redirect. */
+export function listOrgsForUser(db: Db, userId: string) {
+  return db.membership
+    .findMany({
+      where: { userId },
+      orderBy: { org: { name: "asc" } },
+      select: { role: true, org: { select: { id: true, slug: true, name: true } } },
+    })
+    .then((rows) => rows.map((row) => ({ ...row.org, role: row.role })));
+}
+
+export async function renameOrg(db: Db, ctx: OrgContext, name: string) {
+  assertCan(ctx, "org:update");
+  return db.org.update({ where: { id: ctx.org.id }, data: { name }, select: { id: true, slug: true, name: true } });
+}
+
+export async function orgOverview(db: Db, ctx: OrgContext) {
+  const [memberCount, pendingInviteCount] = await Promise.all([
+    db.membership.count({ where: { orgId: ctx.org.id } }),
+    db.invite.count({
+      where: { orgId: ctx.org.id, acceptedAt: null, revokedAt: null, expiresAt: { gt: new Date() } },
+    }),
+  ]);
+  return { memberCount, pendingInviteCount };
+}

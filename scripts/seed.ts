@@ -1,0 +1,19 @@
+/**
+ * `npm run seed [-- --json] [-- --reset-password]`: creates the demo org and its owner if missing
+ * (idempotent) and prints them. Uses DATABASE_URL, or the embedded database under .data/.
+ */
+import { closeDb, getDb } from "@/lib/db/client";
+import { seedDemo } from "@/lib/users/demo-seed";
+
+const args = new Set(process.argv.slice(2));
+const seed = await seedDemo(await getDb(), { resetPassword: args.has("--reset-password") });
+await closeDb();
+if (args.has("--json")) {
+  console.log(JSON.stringify(seed, null, 2));
+} else {
+  console.log(`Demo org: /${seed.org.slug} (${seed.created ? "created" : "already there"})`);
+  console.log(`Owner: ${seed.owner.email}`);
+  console.log(seed.owner.password ? `Password: ${seed.owner.password}` : "Password: unchanged (use --reset-password for a new one)");
+}
+// The schema engine leaves a timer behind; nothing else is pending once the output is written.
+process.exit(0);
