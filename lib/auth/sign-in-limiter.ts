@@ -18,8 +18,9 @@ function limitFromEnv(name: string, fallback: number): number {
 
 async function getLimiters(): Promise<Limiters> {
   if (limiters) return limiters;
-  const perAccount = { points: limitFromEnv("SIGN_IN_ACCOUNT_LIMIT", 5), duration: WINDOW_SECONDS, keyPrefix: "signin:acct" };
-  const perIp = { points: limitFromEnv("SIGN_IN_IP_LIMIT", 50), duration: WINDOW_SECONDS, keyPrefix: "signin:ip" };
+  const prefix = process.env.REDIS_KEY_PREFIX ?? "";
+  const perAccount = { points: limitFromEnv("SIGN_IN_ACCOUNT_LIMIT", 5), duration: WINDOW_SECONDS, keyPrefix: `${prefix}signin:acct` };
+  const perIp = { points: limitFromEnv("SIGN_IN_IP_LIMIT", 50), duration: WINDOW_SECONDS, keyPrefix: `${prefix}signin:ip` };
   if (process.env.REDIS_URL) {
     const { Redis } = await import("ioredis");
     const storeClient = new Redis(process.env.REDIS_URL, { enableOfflineQueue: false, maxRetriesPerRequest: 1 });

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# The whole test suite: type check, unit and integration tests (Vitest), then end-to-end tests in
+# a real browser (Playwright) against a production build. Ends with one line of totals.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+rm -rf test-results && mkdir -p test-results
+
+bash scripts/ensure-chromium.sh || exit 1
+npm run --silent db:generate >/dev/null || exit 1
+
+status=0
+echo "== type check"
+npx tsc --noEmit || status=1
+
+echo "== unit and integration tests (database: ${DATABASE_URL:+PostgreSQL}${DATABASE_URL:-embedded})"
+npx vitest run --reporter=default --reporter=json --outputFile.json=test-results/vitest.json || status=1
+
+echo "== production build"
+if npx next build >test-results/build.log 2>&1; then
+  echo "== end-to-end tests (Chromium)"
+  npx playwright test || status=1
+else
+  cat test-results/build.log
+  status=1
+fi
+
+node scripts/test-summary.mjs || status=1
+exit $status
