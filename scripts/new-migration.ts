@@ -15,3 +15,4 @@ const pglite = await openInMemoryPostgres();
 const created = await createMigration(new PrismaPGlite(pglite), name);
 console.log(created ? `created prisma/migrations/${created}/migration.sql` : "schema.prisma has no change to migrate");
 await pglite.close();
+process.exit(0); // the schema engine leaves a timer behind

@@ -8,7 +8,7 @@ import { dataDir } from "@/lib/db/data-dir";
  * default (no DATABASE_URL) one is generated on first start and kept in `.data/auth-secret`, so a
  * laptop install works with no setup and sessions survive restarts. It is never hard-coded.
  */
-export function resolveAuthSecret(env: NodeJS.ProcessEnv = process.env): string {
+export function resolveAuthSecret(env: Record<string, string | undefined> = process.env): string {
   if (env.AUTH_SECRET) return env.AUTH_SECRET;
   if (env.DATABASE_URL && env.NODE_ENV === "production") {
     throw new Error("AUTH_SECRET is required in production when DATABASE_URL is set (for example: openssl rand -base64 33).");

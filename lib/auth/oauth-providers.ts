@@ -6,7 +6,7 @@ import Google from "next-auth/providers/google";
  * OAuth/OIDC sign-in options, each switched on by its env vars and absent otherwise, so a
  * self-hosted install with none of them set shows email and password only.
  */
-export function oauthProviders(env: NodeJS.ProcessEnv = process.env): Provider[] {
+export function oauthProviders(env: Record<string, string | undefined> = process.env): Provider[] {
   const providers: Provider[] = [];
   if (env.AUTH_GITHUB_ID && env.AUTH_GITHUB_SECRET) {
     providers.push(GitHub({ clientId: env.AUTH_GITHUB_ID, clientSecret: env.AUTH_GITHUB_SECRET }));
@@ -28,7 +28,7 @@ export function oauthProviders(env: NodeJS.ProcessEnv = process.env): Provider[]
 }
 
 /** Id and label of each configured provider, for the sign-in page's buttons. */
-export function oauthProviderButtons(env: NodeJS.ProcessEnv = process.env): { id: string; name: string }[] {
+export function oauthProviderButtons(env: Record<string, string | undefined> = process.env): { id: string; name: string }[] {
   return oauthProviders(env).map((provider) => {
     const resolved = typeof provider === "function" ? provider() : provider;
     return { id: resolved.id, name: resolved.name };
