@@ -30,7 +30,7 @@ test("a new account lands in its own org as owner; the same email cannot sign up
   const slug = await signUp(page, user);
 
   expect(slug).toMatch(/^ada[a-z0-9]+-s-org(-[a-f0-9]+)?$/);
-  await expect(page.getByText("LLM Gateway")).toBeVisible();
+  await expect(page.getByText("LLM Gateway", { exact: true })).toBeVisible();
   await expect(page.getByRole("button", { name: `Current org: ${user.orgName}. Switch org` })).toBeVisible();
   await expect(page.getByText("You are owner of this org.")).toBeVisible();
   await expect(page.getByText("No traffic yet.")).toBeVisible();
