@@ -5,7 +5,12 @@ import path from "node:path";
 import { defineConfig } from "@playwright/test";
 
 const port = Number(process.env.E2E_PORT ?? 3211);
-const baseURL = `http://127.0.0.1:${port}`;
+// "localhost", not 127.0.0.1: Next rewrites 127.0.0.1 to localhost in request URLs, and OAuth
+// redirect URIs must match the address the browser used. The server still listens on loopback only.
+const baseURL = `http://localhost:${port}`;
+// A real OIDC provider on the next port plays the company SSO (tests/fixtures/mock-oidc-server.mjs).
+const oidcPort = port + 1;
+const oidcIssuer = `http://127.0.0.1:${oidcPort}`;
 
 // The app under test gets its own state: real PostgreSQL when DATABASE_URL is set (CI), else a
 // fresh embedded database. Set once in the main process; workers inherit the environment.
@@ -20,7 +25,7 @@ export default defineConfig({
   workers: 2,
   retries: 0,
   forbidOnly: Boolean(process.env.CI),
-  reporter: [["list"], ["json", { outputFile: "test-results/playwright.json" }]],
+  reporter: [["list"], ["json", { outputFile: "test-reports/playwright.json" }]],
   use: {
     baseURL,
     trace: "retain-on-failure",
@@ -40,9 +45,17 @@ export default defineConfig({
     },
   },
   projects: [{ name: "chromium", use: { browserName: "chromium" } }],
-  webServer: {
+  webServer: [
+    {
+      command: "node tests/fixtures/mock-oidc-server.mjs",
+      url: `${oidcIssuer}/.well-known/openid-configuration`,
+      reuseExistingServer: false,
+      timeout: 30_000,
+      env: { MOCK_OIDC_PORT: String(oidcPort), MOCK_OIDC_APP_URL: baseURL },
+    },
+    {
     command: `npx next start -p ${port} -H 127.0.0.1`,
-    url: `${baseURL}/api/health`,
+    url: `http://127.0.0.1:${port}/api/health`,
     reuseExistingServer: false,
     timeout: 120_000,
     stdout: "pipe",
@@ -50,10 +63,16 @@ export default defineConfig({
       DATA_DIR: process.env.E2E_DATA_DIR,
       AUTH_SECRET: process.env.E2E_AUTH_SECRET,
       APP_URL: baseURL,
+      AUTH_URL: baseURL,
       // Every browser in the suite shares one IP; per-account limits still apply.
       SIGN_IN_IP_LIMIT: "10000",
       SMTP_URL: "",
+      AUTH_OIDC_ISSUER: oidcIssuer,
+      AUTH_OIDC_ID: "gateway-e2e",
+      AUTH_OIDC_SECRET: "gateway-e2e-secret",
+      AUTH_OIDC_NAME: "Acme SSO",
       ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}),
     },
-  },
+    },
+  ],
 });

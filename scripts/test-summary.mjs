@@ -12,7 +12,7 @@ function read(file) {
 let passed = 0;
 let failed = 0;
 let skipped = 0;
-const vitest = read("test-results/vitest.json");
+const vitest = read("test-reports/vitest.json");
 if (vitest) {
   passed += vitest.numPassedTests;
   failed += vitest.numFailedTests;
@@ -21,7 +21,7 @@ if (vitest) {
   console.log("vitest: no results (did it run?)");
   failed += 1;
 }
-const playwright = read("test-results/playwright.json");
+const playwright = read("test-reports/playwright.json");
 if (playwright) {
   passed += playwright.stats.expected + playwright.stats.flaky;
   failed += playwright.stats.unexpected;

@@ -3,7 +3,8 @@
 # a real browser (Playwright) against a production build. Ends with one line of totals.
 set -uo pipefail
 cd "$(dirname "$0")/.."
-rm -rf test-results && mkdir -p test-results
+# Playwright empties test-results/ when it starts, so the machine-readable reports live apart.
+rm -rf test-results test-reports && mkdir -p test-reports
 
 bash scripts/ensure-chromium.sh || exit 1
 npm run --silent db:generate >/dev/null || exit 1
@@ -12,15 +13,16 @@ status=0
 echo "== type check"
 npx tsc --noEmit || status=1
 
-echo "== unit and integration tests (database: ${DATABASE_URL:+PostgreSQL}${DATABASE_URL:-embedded})"
-npx vitest run --reporter=default --reporter=json --outputFile.json=test-results/vitest.json || status=1
+if [ -n "${DATABASE_URL:-}" ]; then database="PostgreSQL from DATABASE_URL"; else database="embedded, one per test file"; fi
+echo "== unit and integration tests (database: $database)"
+npx vitest run --reporter=default --reporter=json --outputFile.json=test-reports/vitest.json || status=1
 
 echo "== production build"
-if npx next build >test-results/build.log 2>&1; then
+if npx next build >test-reports/build.log 2>&1; then
   echo "== end-to-end tests (Chromium)"
   npx playwright test || status=1
 else
-  cat test-results/build.log
+  cat test-reports/build.log
   status=1
 fi
 

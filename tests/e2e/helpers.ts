@@ -3,7 +3,7 @@
  * and accepting. Every test makes its own people, because files run in parallel against one
  * server and one database.
  */
-import { type Browser, type BrowserContext, type Page, test as base, expect } from "@playwright/test";
+import { type BrowserContext, type Page, test as base, expect } from "@playwright/test";
 
 export { expect };
 
@@ -40,7 +40,7 @@ export const test = base.extend<{ openPage: () => Promise<Page> }>({
   openPage: async ({ browser, baseURL }, use) => {
     const contexts: BrowserContext[] = [];
     await use(async () => {
-      const context = await (browser as Browser).newContext({ baseURL });
+      const context = await browser.newContext({ baseURL });
       contexts.push(context);
       return context.newPage();
     });

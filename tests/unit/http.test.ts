@@ -24,13 +24,16 @@ describe("safeReturnPath", () => {
 describe("clientIp", () => {
   const headers = new Headers({ "x-forwarded-for": "6.6.6.6, 10.0.0.7" });
 
-  it("ignores X-Forwarded-For unless a trusted proxy sets it", () => {
-    expect(clientIp(headers)).toBe("direct");
+  it("takes the right-most hop: the one our proxy appended, or the socket address Next.js set", () => {
+    expect(clientIp(headers)).toBe("10.0.0.7");
+    expect(clientIp(new Headers({ "x-forwarded-for": "::1" }))).toBe("::1");
   });
 
-  it("takes the hop our proxy appended when TRUST_PROXY is set", () => {
+  it("uses X-Real-IP only behind a trusted proxy", () => {
+    const realIpOnly = new Headers({ "x-real-ip": "198.51.100.4" });
+    expect(clientIp(realIpOnly)).toBe("unknown");
     process.env.TRUST_PROXY = "true";
-    expect(clientIp(headers)).toBe("10.0.0.7");
+    expect(clientIp(realIpOnly)).toBe("198.51.100.4");
   });
 });
 
