@@ -11,6 +11,9 @@ const baseURL = `http://localhost:${port}`;
 // A real OIDC provider on the next port plays the company SSO (tests/fixtures/mock-oidc-server.mjs).
 const oidcPort = port + 1;
 const oidcIssuer = `http://127.0.0.1:${oidcPort}`;
+// A real SMTP server on the two ports after that receives invite mail (tests/fixtures/mock-smtp-server.mjs).
+const smtpPort = port + 2;
+const mockInboxUrl = `http://127.0.0.1:${port + 3}`;
 
 // The app under test gets its own state: real PostgreSQL when DATABASE_URL is set (CI), else a
 // fresh embedded database. Set once in the main process; workers inherit the environment.
@@ -54,6 +57,13 @@ export default defineConfig({
       env: { MOCK_OIDC_PORT: String(oidcPort), MOCK_OIDC_APP_URL: baseURL },
     },
     {
+      command: "node tests/fixtures/mock-smtp-server.mjs",
+      url: `${mockInboxUrl}/messages`,
+      reuseExistingServer: false,
+      timeout: 30_000,
+      env: { MOCK_SMTP_PORT: String(smtpPort), MOCK_SMTP_HTTP_PORT: String(port + 3) },
+    },
+    {
     command: `npx next start -p ${port} -H 127.0.0.1`,
     url: `http://127.0.0.1:${port}/api/health`,
     reuseExistingServer: false,
@@ -66,7 +76,8 @@ export default defineConfig({
       AUTH_URL: baseURL,
       // Every browser in the suite shares one IP; per-account limits still apply.
       SIGN_IN_IP_LIMIT: "10000",
-      SMTP_URL: "",
+      SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+      SMTP_FROM: "LLM Gateway <gateway@example.com>",
       AUTH_OIDC_ISSUER: oidcIssuer,
       AUTH_OIDC_ID: "gateway-e2e",
       AUTH_OIDC_SECRET: "gateway-e2e-secret",

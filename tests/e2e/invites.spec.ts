@@ -1,7 +1,7 @@
 // Journey: an owner invites a teammate by link; the teammate, in their own browser, signs up from
 // the invite page, comes back to it, accepts and lands in the org. A link works once, a revoked
 // link is dead, and a link only works for the address it was sent to.
-import { acceptAsNewUser, alerts, expect, invite, newUser, signUp, submitSignIn, test } from "./helpers";
+import { acceptAsNewUser, alerts, expect, invite, inviteForm, newUser, signUp, submitSignIn, test } from "./helpers";
 
 test("an invited person signs up from the link, accepts, and joins the org; the link works once", async ({
   page,
@@ -41,6 +41,13 @@ test("an invited person signs up from the link, accepts, and joins the org; the 
   await expect(page.getByTestId(`member-${teammate.email}`)).toContainText("Admin");
   await expect(page.getByTestId(`invite-${teammate.email}`)).toHaveCount(0);
   await expect(page.getByText("No pending invites.")).toBeVisible();
+
+  // Inviting someone who is already in is refused at the email field.
+  const form = inviteForm(page);
+  await form.getByLabel("Email").fill(teammate.email);
+  await form.getByRole("button", { name: "Send invite" }).click();
+  await expect(form.getByRole("alert").filter({ hasText: "Already a member of this org." })).toBeVisible();
+  await expect(form.getByLabel("Invite link")).toHaveCount(0);
 
   // The teammate also still has their own org; both show in the switcher.
   await other.getByRole("button", { name: `Current org: ${owner.orgName}. Switch org` }).click();

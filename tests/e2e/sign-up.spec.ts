@@ -70,6 +70,7 @@ test("sign out from the account menu, then sign in again; a wrong password is re
   await expect(page).toHaveURL(/\/sign-in\?callbackUrl=/);
   await page.goto("/");
   await expect(page).toHaveURL(/\/sign-in$/);
+  await expect(page.getByRole("link", { name: "Create an account" })).toHaveAttribute("href", "/sign-up?callbackUrl=%2F");
 
   await submitSignIn(page, user.email, "wrong password 123");
   await expect(alerts(page)).toHaveText("Wrong email or password.");
@@ -78,6 +79,12 @@ test("sign out from the account menu, then sign in again; a wrong password is re
   // An unknown address gets the same answer.
   await submitSignIn(page, `nobody-${Date.now()}@example.com`, user.password);
   await expect(alerts(page)).toHaveText("Wrong email or password.");
+
+  // A return address off the site is ignored: sign-in lands on the dashboard instead.
+  await page.goto(`/sign-in?callbackUrl=${encodeURIComponent("https://evil.example/phish")}`);
+  await submitSignIn(page, user.email, user.password);
+  await expect(page).toHaveURL(`/${slug}`);
+  await signOut(page);
 
   await page.goto(`/sign-in?callbackUrl=${encodeURIComponent(`/${slug}/settings`)}`);
   await submitSignIn(page, user.email, user.password);
