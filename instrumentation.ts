@@ -1,7 +1,12 @@
 // Next calls register() once per server process before it serves requests.
 export async function register() {
-  if (process.env.NEXT_RUNTIME === "nodejs") {
-    const { startup } = await import("./lib/startup");
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const { startup } = await import("./lib/startup");
+  try {
     await startup();
+  } catch (error) {
+    // Keep serving: /api/health reports 503 until the database answers, and the first request
+    // after that connects and migrates. A load balancer sees the outage instead of a crash loop.
+    console.error(`[startup] database not ready: ${(error as Error).message}`);
   }
 }

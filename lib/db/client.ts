@@ -39,8 +39,13 @@ async function connect(): Promise<Connection> {
   // Every process applies pending migrations before it serves anything; the schema engine takes
   // an advisory lock, so instances starting together do not race. Opt out with MIGRATE_ON_START=false.
   if (process.env.MIGRATE_ON_START !== "false") {
-    const applied = await applyMigrations(factory);
-    if (applied.length > 0) console.info(`[db] applied migrations: ${applied.join(", ")}`);
+    try {
+      const applied = await applyMigrations(factory);
+      if (applied.length > 0) console.info(`[db] applied migrations: ${applied.join(", ")}`);
+    } catch (error) {
+      await closeDriver().catch(() => {}); // the next attempt opens a fresh pool
+      throw error;
+    }
   }
   const db = new PrismaClient({ adapter: factory });
   return {
