@@ -12,10 +12,15 @@ import type { SchemaEngine } from "@prisma/schema-engine-wasm";
  * The package is built for bundlers (`import * as wasm from "./x.wasm"`), which Node cannot load,
  * so we instantiate the module ourselves and hand it to the generated bindings.
  */
-let bindings: Promise<typeof import("@prisma/schema-engine-wasm")> | undefined;
+// One instance per process, kept on globalThis: Next loads this file once per bundle
+// (instrumentation, routes), and a second instance would replace the memory the first one's
+// objects still point into.
+const globalForEngine = globalThis as unknown as {
+  schemaEngineBindings?: Promise<typeof import("@prisma/schema-engine-wasm")>;
+};
 
 function loadBindings() {
-  bindings ??= (async () => {
+  globalForEngine.schemaEngineBindings ??= (async () => {
     const require = createRequire(path.join(process.cwd(), "package.json"));
     const bg = await import("@prisma/schema-engine-wasm/schema_engine_bg");
     const wasmFile = path.join(path.dirname(require.resolve("@prisma/schema-engine-wasm")), "schema_engine_bg.wasm");
@@ -28,7 +33,7 @@ function loadBindings() {
     exports.__wbindgen_start();
     return bg as unknown as typeof import("@prisma/schema-engine-wasm");
   })();
-  return bindings;
+  return globalForEngine.schemaEngineBindings;
 }
 
 export const schemaPath = () => path.join(process.cwd(), "prisma", "schema.prisma");
