@@ -7,7 +7,7 @@ import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle } from "@/components/ui/card";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
-import type { FormState } from "@/lib/schemas/form";
+import type { FormAction } from "@/lib/schemas/form";
 
 export function SignInForm({
   action,
@@ -16,7 +16,7 @@ export function SignInForm({
   callbackUrl,
   initialMessage,
 }: {
-  action: (state: FormState, formData: FormData) => Promise<FormState>;
+  action: FormAction;
   oauthAction: (formData: FormData) => Promise<void>;
   providers: { id: string; name: string }[];
   callbackUrl: string;

@@ -7,13 +7,13 @@ import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle } from "@/components/ui/card";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
-import type { FormState } from "@/lib/schemas/form";
+import type { FormAction } from "@/lib/schemas/form";
 
 export function SignUpForm({
   action,
   callbackUrl,
 }: {
-  action: (state: FormState, formData: FormData) => Promise<FormState>;
+  action: FormAction;
   callbackUrl: string;
 }) {
   const [state, formAction, pending] = useActionState(action, {});

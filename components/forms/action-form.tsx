@@ -2,7 +2,7 @@
 
 import { type ReactNode, useActionState } from "react";
 import { Alert } from "@/components/ui/alert";
-import type { FormState } from "@/lib/schemas/form";
+import type { FormAction, FormState } from "@/lib/schemas/form";
 
 /**
  * A form bound to a server action that returns FormState. Shows the form-level message and hands
@@ -16,7 +16,7 @@ export function ActionForm({
   label,
   children,
 }: {
-  action: (state: FormState, formData: FormData) => Promise<FormState>;
+  action: FormAction;
   hidden?: Record<string, string>;
   successMessage?: string;
   className?: string;

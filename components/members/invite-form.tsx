@@ -7,7 +7,7 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { Field } from "@/components/ui/field";
 import { Input, Select } from "@/components/ui/input";
 import { ROLE_DESCRIPTIONS, ROLE_LABELS, ROLES } from "@/lib/auth/rbac";
-import type { FormState } from "@/lib/schemas/form";
+import type { FormAction } from "@/lib/schemas/form";
 
 export function InviteForm({
   action,
@@ -15,7 +15,7 @@ export function InviteForm({
   canInviteOwners,
   mailConfigured,
 }: {
-  action: (state: FormState, formData: FormData) => Promise<FormState>;
+  action: FormAction;
   orgSlug: string;
   canInviteOwners: boolean;
   mailConfigured: boolean;

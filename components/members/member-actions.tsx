@@ -4,9 +4,8 @@ import { ActionForm } from "@/components/forms/action-form";
 import { Button } from "@/components/ui/button";
 import { Select } from "@/components/ui/input";
 import { ROLE_LABELS, ROLES, type Role } from "@/lib/auth/rbac";
-import type { FormState } from "@/lib/schemas/form";
+import type { FormAction } from "@/lib/schemas/form";
 
-type Action = (state: FormState, formData: FormData) => Promise<FormState>;
 
 export function MemberActions({
   orgSlug,
@@ -22,8 +21,8 @@ export function MemberActions({
   canUpdate: boolean;
   canRemove: boolean;
   canManageOwners: boolean;
-  changeRoleAction: Action;
-  removeAction: Action;
+  changeRoleAction: FormAction;
+  removeAction: FormAction;
 }) {
   const roles = ROLES.filter((role) => canManageOwners || role !== "owner");
   return (

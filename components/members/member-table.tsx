@@ -2,11 +2,10 @@ import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { ROLE_LABELS, type Role } from "@/lib/auth/rbac";
-import type { FormState } from "@/lib/schemas/form";
+import type { FormAction } from "@/lib/schemas/form";
 import { MemberActions } from "./member-actions";
 
 type Member = { id: string; userId: string; role: Role; email: string; name: string | null };
-type Action = (state: FormState, formData: FormData) => Promise<FormState>;
 
 export function MemberTable({
   orgSlug,
@@ -20,8 +19,8 @@ export function MemberTable({
   currentUserId: string;
   members: Member[];
   permissions: { update: boolean; remove: boolean; manageOwners: boolean };
-  changeRoleAction: Action;
-  removeAction: Action;
+  changeRoleAction: FormAction;
+  removeAction: FormAction;
 }) {
   return (
     <Card>

@@ -6,7 +6,7 @@ import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { ROLE_LABELS, type Role } from "@/lib/auth/rbac";
-import type { FormState } from "@/lib/schemas/form";
+import type { FormAction } from "@/lib/schemas/form";
 
 export function PendingInvites({
   orgSlug,
@@ -17,7 +17,7 @@ export function PendingInvites({
   orgSlug: string;
   invites: { id: string; email: string; role: Role; expiresAt: string; invitedBy: string }[];
   canRevoke: boolean;
-  revokeAction: (state: FormState, formData: FormData) => Promise<FormState>;
+  revokeAction: FormAction;
 }) {
   return (
     <Card>

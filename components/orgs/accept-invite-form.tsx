@@ -2,14 +2,14 @@
 
 import { ActionForm } from "@/components/forms/action-form";
 import { Button } from "@/components/ui/button";
-import type { FormState } from "@/lib/schemas/form";
+import type { FormAction } from "@/lib/schemas/form";
 
 export function AcceptInviteForm({
   action,
   token,
   signedInAs,
 }: {
-  action: (state: FormState, formData: FormData) => Promise<FormState>;
+  action: FormAction;
   token: string;
   signedInAs: string;
 }) {

@@ -5,9 +5,9 @@ import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
-import type { FormState } from "@/lib/schemas/form";
+import type { FormAction } from "@/lib/schemas/form";
 
-export function CreateOrgForm({ action }: { action: (state: FormState, formData: FormData) => Promise<FormState> }) {
+export function CreateOrgForm({ action }: { action: FormAction }) {
   return (
     <Card>
       <CardHeader>

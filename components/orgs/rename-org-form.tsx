@@ -5,7 +5,7 @@ import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
-import type { FormState } from "@/lib/schemas/form";
+import type { FormAction } from "@/lib/schemas/form";
 
 export function RenameOrgForm({
   action,
@@ -13,7 +13,7 @@ export function RenameOrgForm({
   name,
   canEdit,
 }: {
-  action: (state: FormState, formData: FormData) => Promise<FormState>;
+  action: FormAction;
   orgSlug: string;
   name: string;
   canEdit: boolean;

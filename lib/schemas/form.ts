@@ -27,3 +27,6 @@ export function fieldErrorsOf(error: z.ZodError): Record<string, string[]> {
   }
   return fieldErrors;
 }
+
+/** The shape of every form-backed server action, as `useActionState` calls it. */
+export type FormAction = (state: FormState, formData: FormData) => Promise<FormState>;
