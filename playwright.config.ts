@@ -44,6 +44,8 @@ export default defineConfig({
         "--disable-background-networking",
         "--disable-component-update",
         "--disable-sync",
+        // Wherever localhost resolves to ::1 first, still reach the server on 127.0.0.1.
+        "--host-resolver-rules=MAP localhost 127.0.0.1",
       ],
     },
   },

@@ -22,7 +22,22 @@ export async function requireUser(returnTo?: string): Promise<SessionUser> {
   return user;
 }
 
-/** For org pages: the caller's context in the org, or Next's not-found page. */
+/**
+ * For the org layout: the caller's context in the org, or null when they have none. The layout
+ * must not call notFound() itself: a layout's notFound() skips its own segment's not-found page.
+ * It renders the page bare instead, and the page's requireOrgPage() shows "Org not found".
+ */
+export async function findOrgPageAccess(orgSlug: string): Promise<{ user: SessionUser; ctx: OrgContext } | null> {
+  const user = await requireUser(`/${orgSlug}`);
+  try {
+    return { user, ctx: await resolveOrgAccess(await getDb(), user.id, orgSlug) };
+  } catch (error) {
+    if (error instanceof NotFoundError) return null;
+    throw error;
+  }
+}
+
+/** For org pages: the caller's context in the org, or the org's not-found page. */
 export async function requireOrgPage(orgSlug: string, permission: Permission = "org:read"): Promise<{
   user: SessionUser;
   ctx: OrgContext;

@@ -44,14 +44,14 @@ test("an owner of one org gets 404 for every page of another org, and sees nothi
   expect((await page.goto(`/${slugA}/members`))?.status()).toBe(200);
 });
 
-// App bug: /<org> pages of an unknown or foreign org show the root "Not found" page, not the
-// "Org not found" page of app/(dashboard)/[org]/not-found.tsx (notFound() is thrown from the
-// [org] layout, which that segment's not-found boundary does not cover). Remove test.fail when fixed.
-test("the 404 for another org is the org-specific 'Org not found' page", async ({ page, openPage }) => {
-  test.fail(true, "app/(dashboard)/[org]/not-found.tsx is never shown; the root not-found page is");
+test("another org's pages and an unknown org answer 404 with the 'Org not found' page", async ({ page, openPage }) => {
   const { slugB } = await twoOwners(page, openPage);
-  await page.goto(`/${slugB}/members`);
-  await expect(page.getByRole("heading", { level: 1, name: "Org not found" })).toBeVisible({ timeout: 2_000 });
+  for (const path of [`/${slugB}`, `/${slugB}/members`, `/${slugB}/settings`, `/no-such-org-${Date.now()}`]) {
+    const response = await page.goto(path);
+    expect(response?.status(), path).toBe(404);
+    await expect(page.getByRole("heading", { level: 1, name: "Org not found" })).toBeVisible();
+    await expect(page.getByText("ask one of its admins for an invite", { exact: false })).toBeVisible();
+  }
 });
 
 test("forms in A's org cannot be pointed at B's org by rewriting the hidden orgSlug", async ({ page, openPage }) => {
