@@ -23,6 +23,13 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
   // re-reads the user and membership from the database, so a removed member loses access at once.
   session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
   pages: { signIn: "/sign-in", error: "/sign-in" },
+  logger: {
+    // A wrong password is an answer, not a server error: keep it (and its stack) out of the logs.
+    error(error) {
+      if (error instanceof CredentialsSignin) return;
+      console.error(`[auth] ${error.name}: ${error.message}`, error.cause ?? "");
+    },
+  },
   providers: [
     Credentials({
       credentials: { email: { type: "email" }, password: { type: "password" } },
