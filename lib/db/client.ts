@@ -41,7 +41,7 @@ async function connect(): Promise<Connection> {
   if (process.env.MIGRATE_ON_START !== "false") {
     try {
       const applied = await applyMigrations(factory);
-      if (applied.length > 0) console.info(`[db] applied migrations: ${applied.join(", ")}`);
+      if (applied.length > 0) console.error(`[db] applied migrations: ${applied.join(", ")}`); // stderr: keeps --json output clean
     } catch (error) {
       await closeDriver().catch(() => {}); // the next attempt opens a fresh pool
       throw error;
