@@ -16,6 +16,14 @@ export const PERMISSIONS = [
   "member:remove",
   /** Grant or take away the owner role; owners only. */
   "member:manage-owners",
+  "provider:read",
+  "provider:write",
+  "model:read",
+  "model:write",
+  "key:read",
+  "key:write",
+  /** Send chats through the gateway from the dashboard's playground. */
+  "playground:use",
   "audit:read",
   "review:read",
   "review:write",
@@ -36,13 +44,28 @@ export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
     "member:invite",
     "member:update",
     "member:remove",
+    "provider:read",
+    "provider:write",
+    "model:read",
+    "model:write",
+    "key:read",
+    "key:write",
+    "playground:use",
     "audit:read",
     "review:read",
     "review:write",
   ]),
-  member: new Set<Permission>(["org:read", "member:read"]),
-  // Read-only: sees the org, its people, the audit trail and the review queue, changes nothing.
-  auditor: new Set<Permission>(["org:read", "member:read", "audit:read", "review:read"]),
+  member: new Set<Permission>(["org:read", "member:read", "provider:read", "model:read", "playground:use"]),
+  // Read-only: sees the org, its people, setup, the audit trail and the review queue; changes nothing.
+  auditor: new Set<Permission>([
+    "org:read",
+    "member:read",
+    "provider:read",
+    "model:read",
+    "key:read",
+    "audit:read",
+    "review:read",
+  ]),
 };
 
 export function can(role: Role, permission: Permission): boolean {

@@ -4,9 +4,13 @@ import { can, PERMISSIONS, type Permission, ROLES, type Role } from "@/lib/auth/
 // The expected matrix, written out in full so a change to the RBAC table has to change this too.
 const EXPECTED: Record<Role, Permission[]> = {
   owner: [...PERMISSIONS],
-  admin: ["org:read", "org:update", "member:read", "member:invite", "member:update", "member:remove", "audit:read", "review:read", "review:write"],
-  member: ["org:read", "member:read"],
-  auditor: ["org:read", "member:read", "audit:read", "review:read"],
+  admin: [
+    "org:read", "org:update", "member:read", "member:invite", "member:update", "member:remove",
+    "provider:read", "provider:write", "model:read", "model:write", "key:read", "key:write",
+    "playground:use", "audit:read", "review:read", "review:write",
+  ],
+  member: ["org:read", "member:read", "provider:read", "model:read", "playground:use"],
+  auditor: ["org:read", "member:read", "provider:read", "model:read", "key:read", "audit:read", "review:read"],
 };
 
 describe("RBAC table", () => {
@@ -20,7 +24,7 @@ describe("RBAC table", () => {
   }
 
   it("keeps auditors read-only: no permission of theirs changes anything", () => {
-    const writes = PERMISSIONS.filter((p) => /:(update|invite|remove|delete|write|manage-owners)$/.test(p));
+    const writes = PERMISSIONS.filter((p) => /:(update|invite|remove|delete|write|manage-owners|use)$/.test(p));
     expect(writes.length).toBeGreaterThan(0);
     for (const permission of writes) expect(can("auditor", permission)).toBe(false);
   });

@@ -1,0 +1,55 @@
+import { recordRequest } from "@/lib/audit/audit-writer";
+import type { PromptStorage } from "@/lib/generated/prisma/enums";
+import type { RequestContext } from "./request-context";
+
+export type Outcome = {
+  status: number;
+  outcome: "ok" | "error" | "incomplete" | "blocked";
+  errorCode?: string | null;
+  errorMessage?: string | null;
+  ttftMs?: number | null;
+  usage?: { prompt_tokens?: number; completion_tokens?: number; total_tokens?: number } | null;
+  promptText?: string | null;
+  responseText?: string | null;
+};
+
+/**
+ * Prompt and answer text are kept only as the org allows: none (the default) keeps neither;
+ * full keeps both; redacted keeps them with the inspection stage's findings masked (the
+ * detectors arrive with the policy engine).
+ */
+function storedText(mode: PromptStorage | undefined, text: string | null | undefined): string | null {
+  if (!text || !mode || mode === "none") return null;
+  return text.slice(0, 100_000);
+}
+
+/** Queues the request's audit row; requests without an org (bad key) are not org data. */
+export async function recordOutcome(ctx: RequestContext, result: Outcome, promptStorage?: PromptStorage): Promise<void> {
+  if (!ctx.orgId) return;
+  await recordRequest({
+    requestId: ctx.requestId,
+    orgId: ctx.orgId,
+    apiKeyId: ctx.apiKeyId ?? null,
+    userId: ctx.userId ?? null,
+    endpoint: ctx.endpoint,
+    requestedModel: ctx.requestedModel ?? null,
+    servedModel: ctx.servedModel ?? null,
+    providerId: ctx.providerId ?? null,
+    providerName: ctx.providerName ?? null,
+    stream: ctx.stream,
+    status: result.status,
+    outcome: result.outcome,
+    errorCode: result.errorCode ?? null,
+    errorMessage: result.errorMessage?.slice(0, 500) ?? null,
+    decision: ctx.decision.action,
+    policyVersion: ctx.decision.policyVersion,
+    matchedRules: ctx.decision.matchedRules,
+    latencyMs: Math.round(performance.now() - ctx.startedAt),
+    ttftMs: result.ttftMs ?? null,
+    promptTokens: result.usage?.prompt_tokens ?? null,
+    completionTokens: result.usage?.completion_tokens ?? null,
+    totalTokens: result.usage?.total_tokens ?? null,
+    promptText: storedText(promptStorage, result.promptText),
+    responseText: storedText(promptStorage, result.responseText),
+  }).catch((error: Error) => console.error(`[audit] ${ctx.requestId} not recorded: ${error.message}`));
+}

@@ -1,0 +1,48 @@
+import { adapterFor } from "@/lib/providers/registry";
+import { recordOutcome } from "./audit-row";
+import { checkQuota, decide, inspectInput } from "./decision";
+import { orgSnapshot } from "./gateway-cache";
+import { errorResponse, GatewayError } from "./gateway-error";
+import { asGatewayError, identify } from "./pipeline";
+import type { Principal } from "./principal";
+import { readJsonObject } from "./read-body";
+import { metadataHeaders, metadataObject, newRequestContext } from "./request-context";
+import { parseEmbeddingsRequest } from "./request-schemas";
+import { resolveModel } from "./resolve-model";
+
+/** POST /v1/embeddings: the same stages as chat, without streaming. */
+export async function embeddingsPipeline(request: Request, authenticate: () => Promise<Principal>): Promise<Response> {
+  const ctx = newRequestContext("embeddings");
+  try {
+    const principal = await authenticate();
+    identify(ctx, principal);
+    await checkQuota(principal.orgId);
+    const body = parseEmbeddingsRequest(await readJsonObject(request));
+    ctx.requestedModel = body.model;
+    ctx.decision = decide(await inspectInput(body.input));
+    const snapshot = await orgSnapshot(principal.orgId);
+    const route = resolveModel(snapshot, principal, body.model, "embedding");
+    ctx.providerId = route.target.id;
+    ctx.providerName = route.target.name;
+    ctx.servedModel = route.upstreamModel;
+
+    const adapter = await adapterFor(route.target.kind);
+    if (!adapter.embeddings) {
+      throw new GatewayError(400, `${route.target.name} does not offer embeddings.`, "invalid_request_error", "embeddings_unsupported", "model");
+    }
+    const signal = AbortSignal.any([request.signal, AbortSignal.timeout(120_000)]);
+    const result = await adapter.embeddings({ target: route.target, upstreamModel: route.upstreamModel, body, signal });
+    if (result.type === "error") {
+      const { status, error: detail } = result.error;
+      throw new GatewayError(status, detail.message, detail.type, detail.code, detail.param ?? null);
+    }
+    await recordOutcome(ctx, { status: 200, outcome: "ok", usage: result.response.usage }, snapshot.org.promptStorage);
+    const headers = metadataHeaders(ctx);
+    headers.set("content-type", "application/json");
+    return new Response(JSON.stringify({ ...result.response, gateway: metadataObject(ctx) }), { headers });
+  } catch (caught) {
+    const error = asGatewayError(caught, request, ctx);
+    await recordOutcome(ctx, { status: error.status, outcome: "error", errorCode: error.code, errorMessage: error.message });
+    return errorResponse(error, metadataHeaders(ctx));
+  }
+}

@@ -1,0 +1,92 @@
+import { LRUCache } from "lru-cache";
+import { onOrgInvalidated } from "@/lib/cache/invalidation";
+import { getDb } from "@/lib/db/client";
+import type { PromptStorage } from "@/lib/generated/prisma/enums";
+import { toTarget } from "@/lib/providers/provider-service";
+import type { ProviderTarget } from "@/lib/providers/types";
+
+/**
+ * What the hot path reads, held in memory: API keys by hash and one snapshot per org (settings and
+ * catalog with decrypted provider targets). Any change to an org drops its entries on every
+ * instance (lib/cache/invalidation.ts); the TTL is only a safety net.
+ */
+export type KeyRecord = {
+  id: string;
+  orgId: string;
+  name: string;
+  prefix: string;
+  scopes: string[];
+  modelAllowlist: string[];
+  expiresAt: Date | null;
+  revokedAt: Date | null;
+  lastUsedAt: Date | null;
+};
+
+export type CatalogEntry = { publicName: string; kind: "chat" | "embedding"; upstreamModel: string; target: ProviderTarget; createdAt: Date };
+
+export type OrgSnapshot = {
+  org: { id: string; slug: string; promptStorage: PromptStorage };
+  models: Map<string, CatalogEntry>;
+};
+
+type Caches = { keys: LRUCache<string, { record: KeyRecord | null }>; orgs: LRUCache<string, OrgSnapshot> };
+const globalForCache = globalThis as unknown as { gatewayCaches?: Caches };
+
+function caches(): Caches {
+  if (globalForCache.gatewayCaches) return globalForCache.gatewayCaches;
+  const created: Caches = {
+    keys: new LRUCache({ max: 100_000, ttl: 5 * 60_000 }),
+    orgs: new LRUCache({ max: 10_000, ttl: 5 * 60_000 }),
+  };
+  onOrgInvalidated((orgId) => {
+    created.orgs.delete(orgId);
+    for (const [hash, entry] of created.keys.entries()) {
+      if (!entry.record || entry.record.orgId === orgId) created.keys.delete(hash);
+    }
+  });
+  globalForCache.gatewayCaches = created;
+  return created;
+}
+
+/** The key with this hash, or null. Unknown hashes are remembered briefly so guessing is cheap for us. */
+export async function findKeyByHash(hash: string): Promise<KeyRecord | null> {
+  const { keys } = caches();
+  const cached = keys.get(hash);
+  if (cached) return cached.record;
+  const db = await getDb();
+  const record = await db.apiKey.findUnique({
+    where: { hash },
+    select: { id: true, orgId: true, name: true, prefix: true, scopes: true, modelAllowlist: true, expiresAt: true, revokedAt: true, lastUsedAt: true },
+  });
+  keys.set(hash, { record }, record ? {} : { ttl: 10_000 });
+  return record;
+}
+
+export async function orgSnapshot(orgId: string): Promise<OrgSnapshot> {
+  const { orgs } = caches();
+  const cached = orgs.get(orgId);
+  if (cached) return cached;
+  const db = await getDb();
+  const org = await db.org.findUniqueOrThrow({
+    where: { id: orgId },
+    select: {
+      id: true,
+      slug: true,
+      promptStorage: true,
+      models: { include: { provider: true }, orderBy: { publicName: "asc" } },
+    },
+  });
+  const models = new Map<string, CatalogEntry>();
+  for (const model of org.models) {
+    models.set(model.publicName, {
+      publicName: model.publicName,
+      kind: model.kind,
+      upstreamModel: model.upstreamModel,
+      target: toTarget(org.id, model.provider),
+      createdAt: model.createdAt,
+    });
+  }
+  const snapshot = { org: { id: org.id, slug: org.slug, promptStorage: org.promptStorage }, models };
+  orgs.set(orgId, snapshot);
+  return snapshot;
+}

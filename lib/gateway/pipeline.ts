@@ -1,0 +1,115 @@
+import { adapterFor } from "@/lib/providers/registry";
+import { recordOutcome } from "./audit-row";
+import { checkQuota, decide, inspectInput } from "./decision";
+import { orgSnapshot } from "./gateway-cache";
+import { errorResponse, GatewayError, internalError } from "./gateway-error";
+import type { Principal } from "./principal";
+import { readJsonObject } from "./read-body";
+import { metadataHeaders, metadataObject, newRequestContext, type RequestContext } from "./request-context";
+import { parseChatRequest } from "./request-schemas";
+import { resolveModel } from "./resolve-model";
+import { sseStream } from "./stream-response";
+
+const UPSTREAM_TIMEOUT_MS = Number(process.env.UPSTREAM_TIMEOUT_MS ?? 600_000);
+
+/**
+ * POST /v1/chat/completions, top to bottom:
+ * authenticate -> check quota -> read and validate -> inspect input -> decide -> route ->
+ * call provider -> inspect output -> respond with decision metadata -> record (off the hot path).
+ * `authenticate` is the caller's: an API key for /v1, the signed-in user for the playground.
+ */
+export async function chatCompletionsPipeline(request: Request, authenticate: () => Promise<Principal>): Promise<Response> {
+  const ctx = newRequestContext("chat.completions");
+  let promptStorage: Awaited<ReturnType<typeof orgSnapshot>>["org"]["promptStorage"] | undefined;
+  try {
+    const principal = await authenticate();
+    identify(ctx, principal);
+    await checkQuota(principal.orgId);
+    const body = parseChatRequest(await readJsonObject(request));
+    ctx.requestedModel = body.model;
+    ctx.stream = body.stream === true;
+
+    const findings = await inspectInput(body.messages);
+    ctx.decision = decide(findings);
+
+    const snapshot = await orgSnapshot(principal.orgId);
+    promptStorage = snapshot.org.promptStorage;
+    const route = resolveModel(snapshot, principal, body.model, "chat");
+    ctx.providerId = route.target.id;
+    ctx.providerName = route.target.name;
+    ctx.servedModel = route.upstreamModel;
+
+    const upstream = new AbortController();
+    const signal = AbortSignal.any([upstream.signal, request.signal, AbortSignal.timeout(UPSTREAM_TIMEOUT_MS)]);
+    const adapter = await adapterFor(route.target.kind);
+    const result = await adapter.chat({ target: route.target, upstreamModel: route.upstreamModel, body, signal });
+    const promptText = JSON.stringify(body.messages);
+
+    if (result.type === "error") {
+      const error = new GatewayError(result.error.status, result.error.error.message, result.error.error.type, result.error.error.code, result.error.error.param ?? null);
+      await recordOutcome(ctx, { status: error.status, outcome: "error", errorCode: error.code, errorMessage: error.message, promptText }, promptStorage);
+      return errorResponse(error, metadataHeaders(ctx));
+    }
+
+    if (result.type === "json") {
+      const completion = result.completion;
+      const message = (completion.choices[0] as { message?: { content?: unknown } } | undefined)?.message;
+      await recordOutcome(
+        ctx,
+        {
+          status: 200,
+          outcome: "ok",
+          usage: completion.usage,
+          promptText,
+          responseText: typeof message?.content === "string" ? message.content : JSON.stringify(message ?? null),
+        },
+        promptStorage,
+      );
+      const headers = metadataHeaders(ctx);
+      headers.set("content-type", "application/json");
+      return new Response(JSON.stringify({ ...completion, gateway: metadataObject(ctx) }), { status: 200, headers });
+    }
+
+    const stream = sseStream(result.chunks, {
+      startedAt: ctx.startedAt,
+      abortUpstream: () => upstream.abort(),
+      onFinish: (summary) =>
+        void recordOutcome(
+          ctx,
+          {
+            status: 200,
+            outcome: summary.completed ? "ok" : "incomplete",
+            errorCode: summary.error?.code,
+            errorMessage: summary.error?.message,
+            ttftMs: summary.ttftMs,
+            usage: summary.usage,
+            promptText,
+            responseText: summary.text,
+          },
+          promptStorage,
+        ),
+    });
+    const headers = metadataHeaders(ctx);
+    headers.set("content-type", "text/event-stream; charset=utf-8");
+    headers.set("cache-control", "no-cache, no-transform");
+    headers.set("x-accel-buffering", "no");
+    return new Response(stream, { status: 200, headers });
+  } catch (caught) {
+    const error = asGatewayError(caught, request, ctx);
+    await recordOutcome(ctx, { status: error.status, outcome: "error", errorCode: error.code, errorMessage: error.message }, promptStorage);
+    return errorResponse(error, metadataHeaders(ctx));
+  }
+}
+
+/** Known errors as they are; a client that went away is not our failure; anything else is. */
+export function asGatewayError(caught: unknown, request: Request, ctx: RequestContext): GatewayError {
+  if (caught instanceof GatewayError) return caught;
+  if (request.signal.aborted) return new GatewayError(499, "The client closed the request.", "invalid_request_error", "client_disconnected");
+  return internalError(ctx.requestId, caught);
+}
+
+export function identify(ctx: RequestContext, principal: Principal) {
+  ctx.orgId = principal.orgId;
+  if (principal.type === "api_key") ctx.apiKeyId = principal.key.id;
+  else ctx.userId = principal.userId;
+}

@@ -1,0 +1,51 @@
+import { randomBytes } from "node:crypto";
+import type { Decision } from "./decision";
+
+/** Everything the pipeline learns about one request, which becomes its headers and audit row. */
+export type RequestContext = {
+  requestId: string;
+  endpoint: "chat.completions" | "embeddings" | "models";
+  startedAt: number;
+  orgId?: string;
+  apiKeyId?: string;
+  userId?: string;
+  requestedModel?: string;
+  servedModel?: string;
+  providerId?: string;
+  providerName?: string;
+  stream: boolean;
+  decision: Decision;
+};
+
+export function newRequestContext(endpoint: RequestContext["endpoint"]): RequestContext {
+  return {
+    requestId: `req_${randomBytes(12).toString("base64url")}`,
+    endpoint,
+    startedAt: performance.now(),
+    stream: false,
+    decision: { action: "allow", policyVersion: null, matchedRules: [] },
+  };
+}
+
+/** The decision metadata every response carries, as headers. */
+export function metadataHeaders(ctx: RequestContext): Headers {
+  const headers = new Headers({ "x-request-id": ctx.requestId });
+  if (ctx.providerName) headers.set("x-gateway-provider", ctx.providerName);
+  if (ctx.servedModel) headers.set("x-gateway-upstream-model", ctx.servedModel);
+  headers.set("x-gateway-decision", ctx.decision.action);
+  headers.set("x-gateway-policy-version", ctx.decision.policyVersion ?? "");
+  headers.set("x-gateway-matched-rules", ctx.decision.matchedRules.join(","));
+  return headers;
+}
+
+/** The same metadata as the `gateway` object of non-streamed JSON bodies. */
+export function metadataObject(ctx: RequestContext) {
+  return {
+    request_id: ctx.requestId,
+    provider: ctx.providerName ?? null,
+    upstream_model: ctx.servedModel ?? null,
+    decision: ctx.decision.action,
+    policy_version: ctx.decision.policyVersion,
+    matched_rules: ctx.decision.matchedRules,
+  };
+}

@@ -1,0 +1,71 @@
+import type { ChatCompletionChunk, Usage } from "@/lib/providers/types";
+import { UpstreamProtocolError } from "@/lib/providers/types";
+
+export type StreamSummary = {
+  completed: boolean;
+  error?: { code: string; message: string };
+  ttftMs: number | null;
+  usage: Usage | null;
+  text: string;
+};
+
+const encoder = new TextEncoder();
+const sse = (data: string) => encoder.encode(`data: ${data}\n\n`);
+
+/**
+ * Sends OpenAI-format chunks to the client as server-sent events and reports how it went.
+ * A failure after the first byte cannot become an HTTP error any more: the stream ends with an
+ * `error` event and no `[DONE]`, so clients see it was cut, and the audit row says incomplete.
+ * When the client goes away, `abortUpstream` stops the provider call.
+ */
+export function sseStream(
+  chunks: AsyncIterable<ChatCompletionChunk>,
+  options: { startedAt: number; abortUpstream: () => void; onFinish: (summary: StreamSummary) => void },
+): ReadableStream<Uint8Array> {
+  const iterator = chunks[Symbol.asyncIterator]();
+  const summary: StreamSummary = { completed: false, ttftMs: null, usage: null, text: "" };
+  let finished = false;
+  const finish = () => {
+    if (finished) return;
+    finished = true;
+    options.onFinish(summary);
+  };
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      try {
+        const { done, value } = await iterator.next();
+        if (done) {
+          summary.completed = true;
+          controller.enqueue(sse("[DONE]"));
+          controller.close();
+          finish();
+          return;
+        }
+        observe(value, summary, options.startedAt);
+        controller.enqueue(sse(JSON.stringify(value)));
+      } catch (error) {
+        const message = error instanceof UpstreamProtocolError ? error.message : "The provider's stream failed.";
+        summary.error = { code: "upstream_stream_error", message };
+        controller.enqueue(sse(JSON.stringify({ error: { message, type: "upstream_error", code: "upstream_stream_error", param: null } })));
+        controller.close();
+        finish();
+      }
+    },
+    async cancel() {
+      summary.error = { code: "client_disconnected", message: "The client disconnected before the stream ended." };
+      options.abortUpstream();
+      await iterator.return?.().catch(() => undefined);
+      finish();
+    },
+  });
+}
+
+function observe(chunk: ChatCompletionChunk, summary: StreamSummary, startedAt: number) {
+  if (chunk.usage) summary.usage = chunk.usage;
+  for (const choice of chunk.choices as { delta?: { content?: unknown; tool_calls?: unknown } }[]) {
+    const content = choice.delta?.content;
+    const hasText = typeof content === "string" && content.length > 0;
+    if (hasText || choice.delta?.tool_calls) summary.ttftMs ??= Math.round(performance.now() - startedAt);
+    if (hasText && summary.text.length < 100_000) summary.text += content;
+  }
+}

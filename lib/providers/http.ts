@@ -1,0 +1,63 @@
+import { lookup as dnsLookup, type LookupAddress, type LookupOptions } from "node:dns";
+import { isIP } from "node:net";
+import { Agent, request } from "undici";
+import { BlockedUpstreamError, isInternalAddress, privateUpstreamsAllowed } from "./ssrf";
+
+/**
+ * Every upstream call goes through one keep-alive agent. The per-origin connection cap is sized
+ * for thousands of concurrent streams (a low cap queues streams and time to first token jumps).
+ * Unless private upstreams are allowed, its DNS lookup refuses internal addresses, so a name that
+ * resolves (or re-resolves) to one is never connected to.
+ */
+const globalForHttp = globalThis as unknown as { upstreamAgent?: Agent };
+
+type LookupCallback = (error: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void;
+
+function guardedLookup(hostname: string, options: LookupOptions, callback: LookupCallback) {
+  dnsLookup(hostname, { ...options, all: true }, (error, addresses) => {
+    if (error) return callback(error, []);
+    if (addresses.some((entry) => isInternalAddress(entry.address))) {
+      return callback(Object.assign(new BlockedUpstreamError(hostname), { code: "EBLOCKED" }), []);
+    }
+    if (options.all) return callback(null, addresses);
+    callback(null, addresses[0]!.address, addresses[0]!.family);
+  });
+}
+
+function agent(): Agent {
+  globalForHttp.upstreamAgent ??= new Agent({
+    connections: Number(process.env.UPSTREAM_MAX_CONNECTIONS ?? 4096),
+    keepAliveTimeout: 30_000,
+    keepAliveMaxTimeout: 600_000,
+    headersTimeout: Number(process.env.UPSTREAM_HEADERS_TIMEOUT_MS ?? 120_000),
+    bodyTimeout: Number(process.env.UPSTREAM_BODY_TIMEOUT_MS ?? 300_000),
+    connect: privateUpstreamsAllowed() ? {} : { lookup: guardedLookup as never },
+  });
+  return globalForHttp.upstreamAgent;
+}
+
+export type UpstreamResponse = {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  /** The body as bytes; read it once, with json(), text() or by iterating. */
+  body: AsyncIterable<Uint8Array> & { json(): Promise<unknown>; text(): Promise<string> };
+};
+
+export async function upstreamRequest(
+  url: string,
+  options: { method?: "GET" | "POST"; headers?: Record<string, string>; body?: string; signal: AbortSignal },
+): Promise<UpstreamResponse> {
+  // An IP literal never goes through DNS, so check it here.
+  const host = new URL(url).hostname.replace(/^\[|\]$/g, "");
+  if (!privateUpstreamsAllowed() && (host === "localhost" || (isIP(host) && isInternalAddress(host)))) {
+    throw new BlockedUpstreamError(host);
+  }
+  const response = await request(url, {
+    method: options.method ?? "POST",
+    headers: options.headers,
+    body: options.body,
+    signal: options.signal,
+    dispatcher: agent(),
+  });
+  return { status: response.statusCode, headers: response.headers, body: response.body };
+}

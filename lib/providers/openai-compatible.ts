@@ -1,0 +1,88 @@
+import { upstreamRequest } from "./http";
+import { parseSseJson, readSse } from "./sse";
+import type {
+  AdapterCall,
+  ChatCompletion,
+  ChatCompletionChunk,
+  ChatRequest,
+  ChatResult,
+  EmbeddingsResult,
+  ProviderAdapter,
+  ProviderTarget,
+} from "./types";
+import { UpstreamProtocolError } from "./types";
+import { unreachable, upstreamError } from "./upstream-error";
+
+/**
+ * OpenAI, Azure OpenAI and every OpenAI-compatible server (Ollama, vLLM, LM Studio, Groq,
+ * Mistral, Together): the request goes out as the client wrote it, with only `model` replaced by
+ * the upstream id, and the answer comes back as it is.
+ */
+export const openAiCompatibleAdapter: ProviderAdapter = {
+  async chat(call: AdapterCall<ChatRequest>): Promise<ChatResult> {
+    const body = { ...call.body, model: call.upstreamModel };
+    const response = await send(call.target, "chat/completions", call.upstreamModel, body, call.signal);
+    if ("error" in response) return { type: "error", error: response.error };
+    if (!call.body.stream) {
+      return { type: "json", completion: (await response.body.json()) as ChatCompletion };
+    }
+    return { type: "stream", chunks: openAiChunks(response.body, call.target.name) };
+  },
+
+  async embeddings(call: AdapterCall<Record<string, unknown>>): Promise<EmbeddingsResult> {
+    const body = { ...call.body, model: call.upstreamModel };
+    const response = await send(call.target, "embeddings", call.upstreamModel, body, call.signal);
+    if ("error" in response) return { type: "error", error: response.error };
+    return { type: "json", response: (await response.body.json()) as Record<string, unknown> };
+  },
+
+  async listModels(target: ProviderTarget, signal: AbortSignal): Promise<string[]> {
+    const url = target.kind === "azure_openai" ? azureUrl(target, "models", null) : `${target.baseUrl}/models`;
+    const response = await upstreamRequest(url, { method: "GET", headers: authHeaders(target), signal });
+    if (response.status !== 200) throw new Error(upstreamError(target.name, response.status, await response.body.text()).error.message);
+    const listing = (await response.body.json()) as { data?: { id?: unknown }[] };
+    return (listing.data ?? []).map((model) => String(model.id)).filter(Boolean);
+  },
+};
+
+async function send(target: ProviderTarget, path: string, model: string, body: unknown, signal: AbortSignal) {
+  const url = target.kind === "azure_openai" ? azureUrl(target, path, model) : `${target.baseUrl}/${path}`;
+  try {
+    const response = await upstreamRequest(url, {
+      headers: { "content-type": "application/json", ...authHeaders(target) },
+      body: JSON.stringify(body),
+      signal,
+    });
+    if (response.status >= 400) return { error: upstreamError(target.name, response.status, await response.body.text()) };
+    return response;
+  } catch (cause) {
+    if (signal.aborted && !(signal.reason instanceof Error && signal.reason.name === "TimeoutError")) throw cause;
+    return { error: unreachable(target.name, signal.reason ?? cause) };
+  }
+}
+
+function authHeaders(target: ProviderTarget): Record<string, string> {
+  if (!target.apiKey) return {};
+  return target.kind === "azure_openai" ? { "api-key": target.apiKey } : { authorization: `Bearer ${target.apiKey}` };
+}
+
+/** Azure routes by deployment: {base}/openai/deployments/{deployment}/{path}?api-version=… */
+function azureUrl(target: ProviderTarget, path: string, deployment: string | null): string {
+  const version = encodeURIComponent(target.apiVersion ?? "2024-10-21");
+  const prefix = deployment ? `${target.baseUrl}/openai/deployments/${encodeURIComponent(deployment)}` : `${target.baseUrl}/openai`;
+  return `${prefix}/${path}?api-version=${version}`;
+}
+
+async function* openAiChunks(body: AsyncIterable<Uint8Array>, providerName: string): AsyncGenerator<ChatCompletionChunk> {
+  let finished = false;
+  for await (const message of readSse(body)) {
+    if (message.data === "[DONE]") {
+      finished = true;
+      break;
+    }
+    const chunk = parseSseJson(message.data, providerName) as ChatCompletionChunk & { error?: { message?: string } };
+    if (chunk.error) throw new UpstreamProtocolError(`${providerName}: ${chunk.error.message ?? "stream error"}`);
+    yield chunk;
+  }
+  if (!finished) throw new UpstreamProtocolError(`${providerName} ended the stream before it was complete`);
+}
