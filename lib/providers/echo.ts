@@ -39,7 +39,10 @@ export const echoAdapter: ProviderAdapter = {
 
   async embeddings(call) {
     const inputs = Array.isArray(call.body.input) ? call.body.input : [call.body.input];
-    const data = inputs.map((input, index) => ({ object: "embedding", index, embedding: pseudoEmbedding(String(input)) }));
+    // Floats by default, little-endian float32 in base64 when asked, as OpenAI does (its SDK asks).
+    const encode = (values: number[]) =>
+      call.body.encoding_format === "base64" ? Buffer.from(new Float32Array(values).buffer).toString("base64") : values;
+    const data = inputs.map((input, index) => ({ object: "embedding", index, embedding: encode(pseudoEmbedding(String(input))) }));
     const tokens = inputs.reduce<number>((sum, input) => sum + countTokens(String(input)), 0);
     return { type: "json", response: { object: "list", data, model: call.upstreamModel, usage: { prompt_tokens: tokens, total_tokens: tokens } } };
   },

@@ -128,7 +128,7 @@ export function stopSequencesOf(body: ChatRequest): string[] | undefined {
   return undefined;
 }
 
-export function numberField(body: ChatRequest, name: string): number | undefined {
+export function numberField(body: Record<string, unknown>, name: string): number | undefined {
   const value = body[name];
   return typeof value === "number" ? value : undefined;
 }

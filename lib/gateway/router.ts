@@ -1,0 +1,25 @@
+import { chatCompletions, embeddings, listModels, methodNotAllowed, notFound, requestRecord } from "./handlers";
+
+/**
+ * The `/v1` routes as one fetch-style function, for servers that mount the gateway without Next's
+ * router (tests, and a production server where Next's routing is the bottleneck). Next's own
+ * route files under app/v1 export the same handlers.
+ */
+export async function gatewayFetch(request: Request): Promise<Response> {
+  const { pathname } = new URL(request.url);
+  const route = `${request.method} ${pathname.replace(/\/+$/, "")}`;
+  switch (route) {
+    case "POST /v1/chat/completions":
+      return chatCompletions(request);
+    case "POST /v1/embeddings":
+      return embeddings(request);
+    case "GET /v1/models":
+      return listModels(request);
+    case "GET /v1/chat/completions":
+    case "GET /v1/embeddings":
+      return methodNotAllowed(request);
+  }
+  const record = pathname.match(/^\/v1\/gateway\/requests\/([^/]+)$/);
+  if (record && request.method === "GET") return requestRecord(request, decodeURIComponent(record[1]!));
+  return notFound(request);
+}
