@@ -20,6 +20,10 @@ export async function startup(): Promise<void> {
         `    password: ${seed.owner.password}`,
         `  or create your own account at ${url}/sign-up`,
         "",
+        "  Try the gateway with the demo API key (the echo test provider repeats your prompt):",
+        `    curl ${url}/v1/chat/completions -H "Authorization: Bearer ${seed.apiKey.key}" \\`,
+        `      -H "content-type: application/json" -d '{"model":"echo","messages":[{"role":"user","content":"hello"}]}'`,
+        "",
       ].join("\n"),
     );
   } else {

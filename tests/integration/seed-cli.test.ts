@@ -10,6 +10,8 @@ async function seedJson() {
   return JSON.parse(stdout.slice(stdout.indexOf("{"))) as {
     org: { id: string; slug: string };
     owner: { id: string; email: string; password: string | null };
+    apiKey: { prefix: string; key: string | null };
+    models: string[];
     created: boolean;
   };
 }
@@ -20,7 +22,9 @@ describe("npm run seed -- --json", () => {
     const first = await seedJson();
     expect(first.org.slug).toBe("demo");
     expect(first.owner.email).toBe("owner@demo.example");
+    expect(first.models).toEqual(["echo", "echo-embedding"]);
+    expect(first.apiKey.prefix).toMatch(/^gw_live_/);
     const second = await seedJson();
-    expect(second).toMatchObject({ created: false, org: { id: first.org.id }, owner: { id: first.owner.id, password: null } });
+    expect(second).toMatchObject({ created: false, org: { id: first.org.id }, owner: { id: first.owner.id, password: null }, apiKey: { key: null } });
   }, 120_000);
 });
