@@ -13,7 +13,13 @@ import { currentUser } from "./session";
  */
 export async function runOrgAction<Schema extends z.ZodType>(
   formData: FormData,
-  options: { permission: Permission; schema: Schema; keepValues?: boolean },
+  options: {
+    permission: Permission;
+    schema: Schema;
+    keepValues?: boolean;
+    /** How to read the form into the schema's input; by default one string per field. */
+    readForm?: (formData: FormData) => unknown;
+  },
   run: (db: Db, ctx: OrgContext, input: z.infer<Schema>) => Promise<FormState | void>,
 ): Promise<FormState> {
   const values = options.keepValues === false ? undefined : formValues(formData);
@@ -22,7 +28,7 @@ export async function runOrgAction<Schema extends z.ZodType>(
   try {
     const db = await getDb();
     const ctx = await resolveOrgAccess(db, user.id, String(formData.get("orgSlug") ?? ""), options.permission);
-    const parsed = options.schema.safeParse(Object.fromEntries(formData));
+    const parsed = options.schema.safeParse(options.readForm ? options.readForm(formData) : Object.fromEntries(formData));
     if (!parsed.success) return { fieldErrors: fieldErrorsOf(parsed.error), values };
     return (await run(db, ctx, parsed.data)) ?? { ok: true };
   } catch (error) {

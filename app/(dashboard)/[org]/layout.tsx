@@ -1,5 +1,6 @@
 import type { ReactNode } from "react";
 import { AppShell } from "@/components/dashboard/app-shell";
+import { can } from "@/lib/auth/rbac";
 import { findOrgPageAccess } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
 import { listOrgsForUser } from "@/lib/orgs/org-service";
@@ -12,10 +13,15 @@ export default async function OrgLayout({ children, params }: { children: ReactN
   const { user, ctx } = access;
   const orgs = await listOrgsForUser(await getDb(), user.id);
   // Only pages that work are linked; later features add their entries here.
+  const base = `/${ctx.org.slug}`;
   const nav = [
-    { href: `/${ctx.org.slug}`, label: "Overview", exact: true },
-    { href: `/${ctx.org.slug}/members`, label: "Members" },
-    { href: `/${ctx.org.slug}/settings`, label: "Settings" },
+    { href: base, label: "Overview", exact: true },
+    ...(can(ctx.role, "playground:use") ? [{ href: `${base}/playground`, label: "Playground" }] : []),
+    ...(can(ctx.role, "provider:read") ? [{ href: `${base}/providers`, label: "Providers" }] : []),
+    ...(can(ctx.role, "model:read") ? [{ href: `${base}/models`, label: "Models" }] : []),
+    ...(can(ctx.role, "key:read") ? [{ href: `${base}/keys`, label: "API keys" }] : []),
+    { href: `${base}/members`, label: "Members" },
+    { href: `${base}/settings`, label: "Settings" },
   ];
   return (
     <AppShell org={ctx.org} orgs={orgs} nav={nav} user={user} signOutAction={signOutAction}>

@@ -1,0 +1,90 @@
+"use client";
+
+import { ActionForm } from "@/components/forms/action-form";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import type { FormAction } from "@/lib/schemas/form";
+
+type Key = {
+  id: string;
+  name: string;
+  prefix: string;
+  scopes: string[];
+  modelAllowlist: string[];
+  createdBy: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+  expiresAt: string | null;
+  status: "active" | "revoked" | "expired";
+};
+
+const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : "never");
+
+export function KeyTable({ orgSlug, keys, canWrite, revokeAction }: { orgSlug: string; keys: Key[]; canWrite: boolean; revokeAction: FormAction }) {
+  return (
+    <Card>
+      <CardHeader>
+        <CardTitle>Keys ({keys.length})</CardTitle>
+      </CardHeader>
+      <CardContent>
+        {keys.length === 0 ? (
+          <p className="text-sm text-muted-foreground">No API keys yet. Create one for each app that calls the gateway.</p>
+        ) : (
+          <Table>
+            <TableHeader>
+              <TableRow>
+                <TableHead>Name</TableHead>
+                <TableHead>Key</TableHead>
+                <TableHead>Scopes</TableHead>
+                <TableHead>Models</TableHead>
+                <TableHead>Last used</TableHead>
+                <TableHead>Created by</TableHead>
+                <TableHead>Status</TableHead>
+                {canWrite && <TableHead className="text-right">Actions</TableHead>}
+              </TableRow>
+            </TableHeader>
+            <TableBody>
+              {keys.map((key) => (
+                <TableRow key={key.id} data-testid={`key-${key.name}`}>
+                  <TableCell className="font-medium">{key.name}</TableCell>
+                  <TableCell className="font-mono text-xs">{key.prefix}…</TableCell>
+                  <TableCell className="font-mono text-xs">{key.scopes.join(", ")}</TableCell>
+                  <TableCell className="font-mono text-xs">{key.modelAllowlist.length ? key.modelAllowlist.join(", ") : "all"}</TableCell>
+                  <TableCell className="text-xs">{when(key.lastUsedAt)}</TableCell>
+                  <TableCell className="text-xs">{key.createdBy}</TableCell>
+                  <TableCell>
+                    <Badge variant={key.status === "active" ? "secondary" : "outline"}>{key.status}</Badge>
+                    {key.expiresAt && key.status === "active" && <div className="text-xs text-muted-foreground">until {when(key.expiresAt)}</div>}
+                  </TableCell>
+                  {canWrite && (
+                    <TableCell className="text-right">
+                      {key.status === "active" && (
+                        <ActionForm action={revokeAction} hidden={{ orgSlug, apiKeyId: key.id }} label={`Revoke ${key.name}`}>
+                          {(_state, pending) => (
+                            <Button
+                              type="submit"
+                              size="sm"
+                              variant="destructive"
+                              disabled={pending}
+                              onClick={(event) => {
+                                if (!window.confirm(`Revoke ${key.name}? Apps using it stop working within a second.`)) event.preventDefault();
+                              }}
+                            >
+                              Revoke
+                            </Button>
+                          )}
+                        </ActionForm>
+                      )}
+                    </TableCell>
+                  )}
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        )}
+      </CardContent>
+    </Card>
+  );
+}
