@@ -14,6 +14,8 @@ const oidcIssuer = `http://127.0.0.1:${oidcPort}`;
 // A real SMTP server on the two ports after that receives invite mail (tests/fixtures/mock-smtp-server.mjs).
 const smtpPort = port + 2;
 const mockInboxUrl = `http://127.0.0.1:${port + 3}`;
+// A mock OpenAI-compatible upstream on the port after that (tests/fixtures/mock-openai-server.ts).
+const mockOpenAiPort = port + 4;
 
 // The app under test gets its own state: real PostgreSQL when DATABASE_URL is set (CI), else a
 // fresh embedded database. Set once in the main process; workers inherit the environment.
@@ -66,6 +68,13 @@ export default defineConfig({
       env: { MOCK_SMTP_PORT: String(smtpPort), MOCK_SMTP_HTTP_PORT: String(port + 3) },
     },
     {
+      command: "npx tsx tests/fixtures/mock-openai-server.ts",
+      url: `http://127.0.0.1:${mockOpenAiPort}/v1/models`,
+      reuseExistingServer: false,
+      timeout: 30_000,
+      env: { MOCK_OPENAI_PORT: String(mockOpenAiPort), MOCK_OPENAI_KEY: "sk-e2e-upstream" },
+    },
+    {
     command: `npx next start -p ${port} -H 127.0.0.1`,
     url: `http://127.0.0.1:${port}/api/health`,
     reuseExistingServer: false,
@@ -84,6 +93,8 @@ export default defineConfig({
       AUTH_OIDC_ID: "gateway-e2e",
       AUTH_OIDC_SECRET: "gateway-e2e-secret",
       AUTH_OIDC_NAME: "Acme SSO",
+      // The mock upstream listens on loopback, which the gateway refuses by default.
+      ALLOW_PRIVATE_UPSTREAMS: "1",
       ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}),
     },
     },

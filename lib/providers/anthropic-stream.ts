@@ -20,6 +20,7 @@ export async function* anthropicStreamToChunks(
   let writer: ChunkWriter | null = null;
   const toolIndexByBlock = new Map<number, number>();
   let usage: AnthropicUsage = {};
+  let stopped = false;
 
   const started = (): ChunkWriter => {
     if (!writer) throw new UpstreamProtocolError(`${providerName} sent stream content before message_start`);
@@ -73,8 +74,9 @@ export async function* anthropicStreamToChunks(
         break;
 
       case "message_stop":
-        if (options.includeUsage) yield started().usage(openAiUsage(usage));
-        return;
+        // The body ends right after; reading it to the end lets the connection be reused.
+        stopped = true;
+        break;
 
       case "error":
         throw new UpstreamProtocolError(`${providerName}: ${event.error?.message ?? "stream error"}`);
@@ -85,7 +87,8 @@ export async function* anthropicStreamToChunks(
         break;
     }
   }
-  throw new UpstreamProtocolError(`${providerName} ended the stream before it was complete`);
+  if (!stopped || !writer) throw new UpstreamProtocolError(`${providerName} ended the stream before it was complete`);
+  if (options.includeUsage) yield writer.usage(openAiUsage(usage));
 }
 
 function definedCounts(usage: AnthropicUsage): AnthropicUsage {
