@@ -20,6 +20,8 @@ export type KeyRecord = {
   expiresAt: Date | null;
   revokedAt: Date | null;
   lastUsedAt: Date | null;
+  /** Who created it: management-API actions taken with the key are attributed to them. */
+  createdById: string;
 };
 
 export type CatalogEntry = { publicName: string; kind: "chat" | "embedding"; upstreamModel: string; target: ProviderTarget; createdAt: Date };
@@ -56,7 +58,18 @@ export async function findKeyByHash(hash: string): Promise<KeyRecord | null> {
   const db = await getDb();
   const record = await db.apiKey.findUnique({
     where: { hash },
-    select: { id: true, orgId: true, name: true, prefix: true, scopes: true, modelAllowlist: true, expiresAt: true, revokedAt: true, lastUsedAt: true },
+    select: {
+      id: true,
+      orgId: true,
+      name: true,
+      prefix: true,
+      scopes: true,
+      modelAllowlist: true,
+      expiresAt: true,
+      revokedAt: true,
+      lastUsedAt: true,
+      createdById: true,
+    },
   });
   keys.set(hash, { record }, record ? {} : { ttl: 10_000 });
   return record;

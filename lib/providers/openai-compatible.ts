@@ -1,3 +1,4 @@
+import { failOnBrokenBody } from "./broken-stream";
 import { upstreamRequest } from "./http";
 import { parseSseJson, readSse } from "./sse";
 import type {
@@ -26,7 +27,7 @@ export const openAiCompatibleAdapter: ProviderAdapter = {
     if (!call.body.stream) {
       return { type: "json", completion: (await response.body.json()) as ChatCompletion };
     }
-    return { type: "stream", chunks: openAiChunks(response.body, call.target.name) };
+    return { type: "stream", chunks: openAiChunks(failOnBrokenBody(response.body, call.signal, call.target.name), call.target.name) };
   },
 
   async embeddings(call: AdapterCall<Record<string, unknown>>): Promise<EmbeddingsResult> {

@@ -1,0 +1,121 @@
+import { z } from "zod";
+import { API_KEY_SCOPES } from "@/lib/keys/api-key-token";
+import { PROVIDER_KINDS } from "@/lib/providers/types";
+
+/**
+ * What the management API returns, validated on the way out (so a field added to a query can
+ * never leak by accident) and described in its OpenAPI document.
+ */
+export const apiKeyResource = z.object({
+  id: z.string(),
+  name: z.string(),
+  prefix: z.string().describe("The key's readable start; the key itself is only returned when created."),
+  scopes: z.array(z.enum(API_KEY_SCOPES)),
+  model_allowlist: z.array(z.string()).describe("Empty means every model of the org."),
+  expires_at: z.string().nullable(),
+  revoked_at: z.string().nullable(),
+  last_used_at: z.string().nullable(),
+  created_at: z.string(),
+});
+
+export const createdApiKeyResource = apiKeyResource.extend({ key: z.string().describe("Shown once. Store it now.") });
+
+export const providerResource = z.object({
+  id: z.string(),
+  name: z.string(),
+  kind: z.enum(PROVIDER_KINDS),
+  base_url: z.string().nullable(),
+  api_version: z.string().nullable(),
+  credential_hint: z.string().nullable().describe("The credential's last four characters."),
+  model_count: z.number().int(),
+  created_at: z.string(),
+});
+
+export const modelResource = z.object({
+  id: z.string(),
+  public_name: z.string(),
+  kind: z.enum(["chat", "embedding"]),
+  upstream_model: z.string(),
+  provider: z.object({ id: z.string(), name: z.string() }),
+  created_at: z.string(),
+});
+
+export const connectionTestResource = z.object({ ok: z.boolean(), models: z.array(z.string()), message: z.string().nullable() });
+
+export const listOf = <T extends z.ZodType>(item: T) => z.object({ object: z.literal("list"), data: z.array(item) });
+
+export const errorResource = z.object({
+  error: z.object({
+    message: z.string(),
+    type: z.string(),
+    code: z.string().nullable(),
+    param: z.string().nullable(),
+    field_errors: z.record(z.string(), z.array(z.string())).optional(),
+  }),
+});
+
+const iso = (date: Date | null) => (date ? date.toISOString() : null);
+
+export function toApiKeyResource(key: {
+  id: string;
+  name: string;
+  prefix: string;
+  scopes: string[];
+  modelAllowlist: string[];
+  expiresAt: Date | null;
+  revokedAt: Date | null;
+  lastUsedAt: Date | null;
+  createdAt: Date;
+}) {
+  return apiKeyResource.parse({
+    id: key.id,
+    name: key.name,
+    prefix: key.prefix,
+    scopes: key.scopes,
+    model_allowlist: key.modelAllowlist,
+    expires_at: iso(key.expiresAt),
+    revoked_at: iso(key.revokedAt),
+    last_used_at: iso(key.lastUsedAt),
+    created_at: key.createdAt.toISOString(),
+  });
+}
+
+export function toProviderResource(provider: {
+  id: string;
+  name: string;
+  kind: (typeof PROVIDER_KINDS)[number];
+  baseUrl: string | null;
+  apiVersion: string | null;
+  credentialHint: string | null;
+  createdAt: Date;
+  _count: { models: number };
+}) {
+  return providerResource.parse({
+    id: provider.id,
+    name: provider.name,
+    kind: provider.kind,
+    base_url: provider.baseUrl,
+    api_version: provider.apiVersion,
+    credential_hint: provider.credentialHint,
+    model_count: provider._count.models,
+    created_at: provider.createdAt.toISOString(),
+  });
+}
+
+export function toModelResource(model: {
+  id: string;
+  publicName: string;
+  kind: "chat" | "embedding";
+  upstreamModel: string;
+  createdAt: Date;
+  provider: { id: string; name: string };
+}) {
+  return modelResource.parse({
+    id: model.id,
+    public_name: model.publicName,
+    kind: model.kind,
+    upstream_model: model.upstreamModel,
+    provider: { id: model.provider.id, name: model.provider.name },
+    created_at: model.createdAt.toISOString(),
+  });
+}
