@@ -14,8 +14,12 @@ export class GatewayError extends Error {
     this.name = "GatewayError";
   }
 
+  /** Per-field messages, for the management API's validation errors. */
+  fieldErrors?: Record<string, string[]>;
+
   toJSON() {
-    return { error: { message: this.message, type: this.type, code: this.code, param: this.param } };
+    const fieldErrors = this.fieldErrors ? { field_errors: this.fieldErrors } : {};
+    return { error: { message: this.message, type: this.type, code: this.code, param: this.param, ...fieldErrors } };
   }
 }
 

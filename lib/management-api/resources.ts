@@ -119,3 +119,26 @@ export function toModelResource(model: {
     created_at: model.createdAt.toISOString(),
   });
 }
+
+/** Request bodies, in the API's snake_case; each maps onto the dashboard's own input schema. */
+export const createApiKeyBody = z.object({
+  name: z.string(),
+  scopes: z.array(z.enum(API_KEY_SCOPES)).default(["gateway"]),
+  expires_at: z.string().describe("ISO 8601 date-time").optional(),
+  model_allowlist: z.array(z.string()).default([]),
+});
+
+export const createProviderBody = z.object({
+  name: z.string(),
+  kind: z.enum(PROVIDER_KINDS),
+  base_url: z.string().optional(),
+  api_key: z.string().optional().describe("Encrypted at rest; never returned."),
+  api_version: z.string().optional().describe("Azure OpenAI only."),
+});
+
+export const publishModelBody = z.object({
+  public_name: z.string(),
+  provider_id: z.string(),
+  upstream_model: z.string(),
+  kind: z.enum(["chat", "embedding"]).default("chat"),
+});

@@ -1,0 +1,79 @@
+import { z } from "zod";
+import {
+  apiKeyResource,
+  connectionTestResource,
+  createApiKeyBody,
+  createdApiKeyResource,
+  createProviderBody,
+  errorResource,
+  listOf,
+  modelResource,
+  providerResource,
+  publishModelBody,
+} from "./resources";
+
+const json = (schema: z.ZodType) => ({ "application/json": { schema: z.toJSONSchema(schema, { io: "input" }) } });
+const ok = (description: string, schema: z.ZodType) => ({ description, content: json(schema) });
+const errors = {
+  "400": { description: "Invalid input", content: json(errorResource) },
+  "401": { description: "Missing, invalid, revoked or expired key", content: json(errorResource) },
+  "403": { description: "The key lacks the admin scope", content: json(errorResource) },
+};
+const notFound = { "404": { description: "No such resource in this org", content: json(errorResource) } };
+const idParam = [{ name: "id", in: "path", required: true, schema: { type: "string" } }];
+
+/** The management API's OpenAPI 3.1 document, generated from the same zod schemas it validates with. */
+export function openApiDocument(serverUrl: string) {
+  return {
+    openapi: "3.1.0",
+    info: {
+      title: "LLM Gateway management API",
+      version: "1",
+      description: "Everything the dashboard does with API keys, providers and models, for an org, with an admin-scoped API key.",
+    },
+    servers: [{ url: `${serverUrl}/api/v1` }],
+    security: [{ bearer: [] }],
+    components: { securitySchemes: { bearer: { type: "http", scheme: "bearer", description: "An API key with the admin scope." } } },
+    paths: {
+      "/keys": {
+        get: { operationId: "listKeys", summary: "List API keys", responses: { "200": ok("The org's keys", listOf(apiKeyResource)), ...errors } },
+        post: {
+          operationId: "createKey",
+          summary: "Create an API key (returned once)",
+          requestBody: { required: true, content: json(createApiKeyBody) },
+          responses: { "201": ok("The key, with its secret", createdApiKeyResource), ...errors },
+        },
+      },
+      "/keys/{id}": {
+        delete: { operationId: "revokeKey", summary: "Revoke an API key", parameters: idParam, responses: { "200": ok("Revoked", apiKeyResource.pick({ id: true })), ...errors, ...notFound } },
+      },
+      "/providers": {
+        get: { operationId: "listProviders", summary: "List providers", responses: { "200": ok("The org's providers", listOf(providerResource)), ...errors } },
+        post: {
+          operationId: "createProvider",
+          summary: "Add a provider",
+          requestBody: { required: true, content: json(createProviderBody) },
+          responses: { "201": ok("The provider", providerResource), ...errors },
+        },
+      },
+      "/providers/{id}": {
+        delete: { operationId: "deleteProvider", summary: "Remove a provider and unpublish its models", parameters: idParam, responses: { "200": ok("Removed", providerResource.pick({ id: true })), ...errors, ...notFound } },
+      },
+      "/providers/{id}/test": {
+        post: { operationId: "testProvider", summary: "Test the connection by listing the provider's models", parameters: idParam, responses: { "200": ok("The result", connectionTestResource), ...errors, ...notFound } },
+      },
+      "/models": {
+        get: { operationId: "listModels", summary: "List the org catalog", responses: { "200": ok("Published models", listOf(modelResource)), ...errors } },
+        post: {
+          operationId: "publishModel",
+          summary: "Publish a model to the catalog",
+          requestBody: { required: true, content: json(publishModelBody) },
+          responses: { "201": ok("The published model", modelResource), ...errors, ...notFound },
+        },
+      },
+      "/models/{id}": {
+        delete: { operationId: "unpublishModel", summary: "Unpublish a model", parameters: idParam, responses: { "200": ok("Unpublished", modelResource.pick({ id: true })), ...errors, ...notFound } },
+      },
+    },
+  };
+}

@@ -1,0 +1,115 @@
+import type { z } from "zod";
+import { listCatalog, publishModel, unpublishModel } from "@/lib/catalog/catalog-service";
+import { getDb, type Db } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
+import { errorResponse, GatewayError, internalError } from "@/lib/gateway/gateway-error";
+import { authenticateApiKey } from "@/lib/gateway/principal";
+import { readJsonObject } from "@/lib/gateway/read-body";
+import { appUrl } from "@/lib/http/app-url";
+import { createApiKey, listApiKeys, revokeApiKey } from "@/lib/keys/key-service";
+import type { OrgContext } from "@/lib/orgs/org-access";
+import { createProvider, deleteProvider, listProviders, testProviderConnection } from "@/lib/providers/provider-service";
+import { fieldErrorsOf } from "@/lib/schemas/form";
+import { apiKeyInputSchema, catalogModelInputSchema, providerInputSchema } from "@/lib/schemas/gateway-admin";
+import { openApiDocument } from "./openapi";
+import {
+  connectionTestResource,
+  createApiKeyBody,
+  createProviderBody,
+  publishModelBody,
+  toApiKeyResource,
+  toModelResource,
+  toProviderResource,
+} from "./resources";
+
+/**
+ * The management API under /api/v1: what the dashboard does with keys, providers and models,
+ * for scripts and infrastructure-as-code, with an admin-scoped API key. It calls the same
+ * services as the dashboard, so permissions, validation and cache invalidation are shared.
+ */
+export async function managementFetch(request: Request): Promise<Response> {
+  const { pathname } = new URL(request.url);
+  const path = pathname.replace(/^\/api\/v1/, "").replace(/\/+$/, "") || "/";
+  if (request.method === "GET" && path === "/openapi.json") return Response.json(openApiDocument(appUrl(request.headers)));
+  try {
+    const ctx = await adminContext(request);
+    const db = await getDb();
+    const [, resource, id, action] = path.split("/");
+    const route = `${request.method} /${resource ?? ""}${id ? "/{id}" : ""}${action ? `/${action}` : ""}`;
+    switch (route) {
+      case "GET /keys":
+        return list((await listApiKeys(db, ctx)).map(toApiKeyResource));
+      case "POST /keys": {
+        const body = await readBody(request, createApiKeyBody);
+        const input = validate(apiKeyInputSchema, { name: body.name, scopes: body.scopes, expiresAt: body.expires_at, modelAllowlist: body.model_allowlist });
+        const { apiKey, key } = await createApiKey(db, ctx, input);
+        return Response.json({ ...toApiKeyResource({ ...apiKey }), key }, { status: 201 });
+      }
+      case "DELETE /keys/{id}":
+        await revokeApiKey(db, ctx, id!);
+        return Response.json({ id });
+      case "GET /providers":
+        return list((await listProviders(db, ctx)).map(toProviderResource));
+      case "POST /providers": {
+        const body = await readBody(request, createProviderBody);
+        const input = validate(providerInputSchema, { name: body.name, kind: body.kind, baseUrl: body.base_url, apiKey: body.api_key, apiVersion: body.api_version });
+        return Response.json(toProviderResource(await createProvider(db, ctx, input)), { status: 201 });
+      }
+      case "DELETE /providers/{id}":
+        await deleteProvider(db, ctx, id!);
+        return Response.json({ id });
+      case "POST /providers/{id}/test": {
+        const result = await testProviderConnection(db, ctx, id!);
+        return Response.json(connectionTestResource.parse({ ok: result.ok, models: result.ok ? result.models : [], message: result.ok ? null : result.message }));
+      }
+      case "GET /models":
+        return list((await listCatalog(db, ctx)).map(toModelResource));
+      case "POST /models": {
+        const body = await readBody(request, publishModelBody);
+        const input = validate(catalogModelInputSchema, { publicName: body.public_name, providerId: body.provider_id, upstreamModel: body.upstream_model, kind: body.kind });
+        return Response.json(toModelResource(await publishModel(db, ctx, input)), { status: 201 });
+      }
+      case "DELETE /models/{id}":
+        await unpublishModel(db, ctx, id!);
+        return Response.json({ id });
+    }
+    throw new GatewayError(404, `No route ${request.method} ${pathname}.`, "invalid_request_error", "unknown_url");
+  } catch (caught) {
+    return errorResponse(asApiError(caught));
+  }
+}
+
+/**
+ * An admin key acts as an admin of its org, attributed to the person who created the key.
+ * Revoking the key is how its power is taken away.
+ */
+async function adminContext(request: Request): Promise<OrgContext> {
+  const principal = await authenticateApiKey(request, "admin");
+  const db: Db = await getDb();
+  const org = await db.org.findUniqueOrThrow({ where: { id: principal.orgId }, select: { id: true, slug: true, name: true } });
+  return { userId: principal.key.createdById, org, membershipId: "", role: "admin" };
+}
+
+const list = (data: unknown[]) => Response.json({ object: "list", data });
+
+async function readBody<T extends z.ZodType>(request: Request, schema: T): Promise<z.infer<T>> {
+  return validate(schema, await readJsonObject(request));
+}
+
+function validate<T extends z.ZodType>(schema: T, input: unknown): z.infer<T> {
+  const parsed = schema.safeParse(input);
+  if (parsed.success) return parsed.data;
+  const fieldErrors = fieldErrorsOf(parsed.error);
+  const [field, messages] = Object.entries(fieldErrors)[0]!;
+  throw Object.assign(new GatewayError(400, `${field}: ${messages[0]}`, "invalid_request_error", "invalid_value", field), { fieldErrors });
+}
+
+function asApiError(caught: unknown): GatewayError {
+  if (caught instanceof GatewayError) return caught;
+  if (caught instanceof AppError) {
+    const type = caught.status === 404 ? "not_found_error" : caught.status === 403 ? "permission_error" : "invalid_request_error";
+    const field = caught.fieldErrors ? Object.keys(caught.fieldErrors)[0] ?? null : null;
+    return Object.assign(new GatewayError(caught.status, caught.message, type, caught.code, field), { fieldErrors: caught.fieldErrors });
+  }
+  return internalError("management-api", caught);
+}
