@@ -2,6 +2,8 @@
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { startup } = await import("./lib/startup");
+  const { flushOnShutdown } = await import("./lib/shutdown");
+  flushOnShutdown();
   try {
     await startup();
   } catch (error) {

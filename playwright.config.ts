@@ -87,6 +87,7 @@ export default defineConfig({
       AUTH_URL: baseURL,
       // Every browser in the suite shares one IP; per-account limits still apply.
       SIGN_IN_IP_LIMIT: "10000",
+      NEXT_MANUAL_SIG_HANDLE: "true",
       SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
       SMTP_FROM: "LLM Gateway <gateway@example.com>",
       AUTH_OIDC_ISSUER: oidcIssuer,

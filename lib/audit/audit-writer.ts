@@ -34,10 +34,14 @@ export async function recordRequest(record: RequestRecord): Promise<void> {
   if (state.buffer.length >= MAX_BATCH) void flushAudit();
 }
 
-/** Writes everything buffered so far. Safe to call at any time; concurrent calls share one flush. */
+/**
+ * Writes everything buffered up to now. A flush already under way may have taken its batch before
+ * the latest rows arrived, so wait for it and then write what is left.
+ */
 export async function flushAudit(): Promise<void> {
   const state = writer();
-  if (state.flushing) return state.flushing;
+  while (state.flushing) await state.flushing;
+  if (state.buffer.length === 0) return;
   state.flushing = (async () => {
     try {
       while (state.buffer.length > 0) {
@@ -51,7 +55,7 @@ export async function flushAudit(): Promise<void> {
       state.flushing = undefined;
     }
   })();
-  return state.flushing;
+  await state.flushing;
 }
 
 export function pendingAuditRows(): number {

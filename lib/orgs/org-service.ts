@@ -3,6 +3,8 @@ import type { Db } from "@/lib/db/client";
 import { ConflictError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { type CreateOrgInput, RESERVED_SLUGS, slugFromName } from "@/lib/schemas/org";
+import { invalidateOrg } from "@/lib/cache/invalidation";
+import type { PromptStorage } from "@/lib/generated/prisma/enums";
 import { assertCan, type OrgContext } from "./org-access";
 
 type Tx = Prisma.TransactionClient;
@@ -50,11 +52,23 @@ export async function renameOrg(db: Db, ctx: OrgContext, name: string) {
 }
 
 export async function orgOverview(db: Db, ctx: OrgContext) {
-  const [memberCount, pendingInviteCount] = await Promise.all([
+  const since = new Date(Date.now() - 30 * 24 * 3600 * 1000);
+  const [memberCount, pendingInviteCount, providerCount, modelCount, keyCount, requestCount] = await Promise.all([
     db.membership.count({ where: { orgId: ctx.org.id } }),
     db.invite.count({
       where: { orgId: ctx.org.id, acceptedAt: null, revokedAt: null, expiresAt: { gt: new Date() } },
     }),
+    db.provider.count({ where: { orgId: ctx.org.id } }),
+    db.catalogModel.count({ where: { orgId: ctx.org.id } }),
+    db.apiKey.count({ where: { orgId: ctx.org.id, revokedAt: null } }),
+    db.gatewayRequest.count({ where: { orgId: ctx.org.id, createdAt: { gte: since } } }),
   ]);
-  return { memberCount, pendingInviteCount };
+  return { memberCount, pendingInviteCount, providerCount, modelCount, keyCount, requestCount };
+}
+
+/** What the audit trail keeps of prompts and answers. Changing it affects new requests only. */
+export async function setPromptStorage(db: Db, ctx: OrgContext, promptStorage: PromptStorage) {
+  assertCan(ctx, "org:update");
+  await db.org.update({ where: { id: ctx.org.id }, data: { promptStorage } });
+  await invalidateOrg(ctx.org.id);
 }

@@ -39,6 +39,10 @@ export type CreateOrgInput = z.infer<typeof createOrgSchema>;
 
 export const renameOrgSchema = z.object({ name: orgNameSchema });
 
+export const promptStorageSchema = z.object({
+  promptStorage: z.enum(["none", "redacted", "full"], { error: "Choose none, redacted or full." }),
+});
+
 /** A readable slug from an org name: "Acme Corp." -> "acme-corp" (may still be taken or reserved). */
 export function slugFromName(name: string): string {
   const slug = name

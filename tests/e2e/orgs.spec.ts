@@ -80,24 +80,33 @@ test("rename an org in settings", async ({ page }) => {
   await page.getByRole("navigation", { name: "Org" }).getByRole("link", { name: "Settings" }).click();
   await expect(page).toHaveURL(`/${slug}/settings`);
   await expect(page.getByRole("heading", { level: 1, name: "Settings" })).toBeVisible();
-  const name = page.getByLabel("Name", { exact: true });
+  const renameForm = page.getByRole("form", { name: "Rename org" });
+  const name = renameForm.getByLabel("Name", { exact: true });
   await expect(name).toHaveValue(user.orgName);
 
   await name.fill("x");
-  await page.getByRole("button", { name: "Save" }).click();
+  await renameForm.getByRole("button", { name: "Save" }).click();
   await expect(alerts(page).filter({ hasText: "Use at least 2 characters." })).toBeVisible();
 
   const renamed = `Renamed ${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
   await name.fill(renamed);
-  await page.getByRole("button", { name: "Save" }).click();
-  await expect(page.getByRole("status").filter({ hasText: "Saved." })).toBeVisible();
+  await renameForm.getByRole("button", { name: "Save" }).click();
+  await expect(renameForm.getByRole("status").filter({ hasText: "Saved." })).toBeVisible();
   await expect(alerts(page)).toHaveCount(0);
   // The shell picks up the new name without a reload.
   await expect(page.getByRole("button", { name: `Current org: ${renamed}. Switch org` })).toBeVisible();
 
+  // Prompt storage is a setting of its own on the same page.
+  const storage = page.getByRole("form", { name: "Prompt storage" });
+  await expect(storage.getByRole("radio", { name: /None/ })).toBeChecked();
+  await storage.getByRole("radio", { name: /Redacted/ }).check();
+  await storage.getByRole("button", { name: "Save" }).click();
+  await expect(storage.getByRole("status").filter({ hasText: "Saved." })).toBeVisible();
+
   // It sticks, and the address does not change.
   await page.reload();
   await expect(page.getByLabel("Name", { exact: true })).toHaveValue(renamed);
+  await expect(page.getByRole("form", { name: "Prompt storage" }).getByRole("radio", { name: /Redacted/ })).toBeChecked();
   await page.goto(`/${slug}`);
   await expect(page.getByRole("heading", { level: 1, name: renamed })).toBeVisible();
 });

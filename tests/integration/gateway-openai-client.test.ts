@@ -9,6 +9,7 @@ import { publishModel } from "@/lib/catalog/catalog-service";
 import { getDb } from "@/lib/db/client";
 import { startGatewayServer } from "@/lib/gateway/standalone-server";
 import { createApiKey, revokeApiKey } from "@/lib/keys/key-service";
+import { setPromptStorage } from "@/lib/orgs/org-service";
 import type { OrgContext } from "@/lib/orgs/org-access";
 import { createProvider } from "@/lib/providers/provider-service";
 import { startMockOpenAi, type MockOpenAi } from "../fixtures/mock-openai";
@@ -216,5 +217,18 @@ describe("decision records", () => {
     const other = (await newKey()).key;
     const foreign = await fetch(`${gateway.url}/v1/gateway/requests/${requestId}`, { headers: { authorization: `Bearer ${other}` } });
     expect(foreign.status).toBe(404);
+  });
+
+  it("keeps the prompt and answer text only when the org chose full storage", async () => {
+    await setPromptStorage(await getDb(), ctx, "full");
+    try {
+      const { response } = await client.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: "keep this" }] }).withResponse();
+      const record = await (await fetch(`${gateway.url}/v1/gateway/requests/${response.headers.get("x-request-id")}`, { headers: { authorization: `Bearer ${key}` } })).json();
+      expect(record, JSON.stringify(record)).toHaveProperty("prompt");
+      expect(record.prompt).toContain("keep this");
+      expect(record.response).toBe("You said: keep this");
+    } finally {
+      await setPromptStorage(await getDb(), ctx, "none");
+    }
   });
 });

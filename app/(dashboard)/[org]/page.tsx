@@ -11,34 +11,54 @@ export const metadata: Metadata = { title: "Overview" };
 export default async function OrgOverviewPage({ params }: { params: Promise<{ org: string }> }) {
   const { org: slug } = await params;
   const { ctx } = await requireOrgPage(slug);
-  const { memberCount, pendingInviteCount } = await orgOverview(await getDb(), ctx);
+  const overview = await orgOverview(await getDb(), ctx);
+  const base = `/${ctx.org.slug}`;
+  const link = (href: string, label: string) => (
+    <Link className="text-foreground underline" href={href}>
+      {label}
+    </Link>
+  );
+  const steps = [
+    { done: overview.memberCount > 1, text: "Invite the people who will run the gateway: admins, members and auditors.", href: `${base}/members`, label: "Members" },
+    { done: overview.providerCount > 0, text: "Connect a model provider: OpenAI, Anthropic, Gemini, Azure, or a local model.", href: `${base}/providers`, label: "Providers", permission: "provider:read" as const },
+    { done: overview.modelCount > 0, text: "Publish the models your apps may call.", href: `${base}/models`, label: "Models", permission: "model:read" as const },
+    { done: overview.keyCount > 0, text: "Issue an API key per app and point its OpenAI SDK at the gateway.", href: `${base}/keys`, label: "API keys", permission: "key:read" as const },
+  ];
   return (
     <div className="grid gap-6">
       <div>
         <h1 className="text-2xl font-semibold">{ctx.org.name}</h1>
         <p className="text-sm text-muted-foreground">You are {ROLE_LABELS[ctx.role].toLowerCase()} of this org.</p>
       </div>
-      <div className="grid gap-4 sm:grid-cols-2">
+      <div className="grid gap-4 sm:grid-cols-3">
         <Card>
           <CardHeader>
             <CardDescription>Members</CardDescription>
-            <CardTitle className="text-3xl">{memberCount}</CardTitle>
+            <CardTitle className="text-3xl">{overview.memberCount}</CardTitle>
           </CardHeader>
           <CardContent className="text-sm text-muted-foreground">
-            {pendingInviteCount > 0 ? `${pendingInviteCount} invite(s) waiting to be accepted.` : "No pending invites."}{" "}
-            <Link className="text-foreground underline" href={`/${ctx.org.slug}/members`}>
-              {can(ctx.role, "member:invite") ? "Invite your team" : "See who is here"}
-            </Link>
+            {overview.pendingInviteCount > 0 ? `${overview.pendingInviteCount} invite(s) waiting to be accepted.` : "No pending invites."}{" "}
+            {link(`${base}/members`, can(ctx.role, "member:invite") ? "Invite your team" : "See who is here")}
           </CardContent>
         </Card>
         <Card>
           <CardHeader>
-            <CardDescription>Gateway traffic</CardDescription>
-            <CardTitle className="text-3xl">0 requests</CardTitle>
+            <CardDescription>Models published</CardDescription>
+            <CardTitle className="text-3xl">{overview.modelCount}</CardTitle>
           </CardHeader>
           <CardContent className="text-sm text-muted-foreground">
-            No traffic yet. Once providers and API keys are set up for this org, your apps call the gateway with the
-            OpenAI SDK and every request shows up here with its decision.
+            From {overview.providerCount} provider(s), used by {overview.keyCount} active API key(s).
+          </CardContent>
+        </Card>
+        <Card>
+          <CardHeader>
+            <CardDescription>Gateway requests, last 30 days</CardDescription>
+            <CardTitle className="text-3xl">{overview.requestCount}</CardTitle>
+          </CardHeader>
+          <CardContent className="text-sm text-muted-foreground">
+            {overview.requestCount === 0
+              ? "No traffic yet. Requests your apps send through the gateway are recorded here with their decision."
+              : "Every request is recorded with the provider that served it and the policy decision."}
           </CardContent>
         </Card>
       </div>
@@ -49,10 +69,11 @@ export default async function OrgOverviewPage({ params }: { params: Promise<{ or
         </CardHeader>
         <CardContent>
           <ol className="grid list-decimal gap-2 pl-5 text-sm">
-            <li>Invite the people who will run the gateway: admins, members and auditors.</li>
-            <li>Connect model providers (OpenAI, Anthropic, Gemini, Azure, or a local model) and approve models.</li>
-            <li>Issue API keys to your apps and point their OpenAI SDK at the gateway.</li>
-            <li>Review the audit trail: every request with the policy decision that let it through.</li>
+            {steps.map((step) => (
+              <li key={step.label} className={step.done ? "text-muted-foreground line-through" : undefined}>
+                {step.text} {(!step.permission || can(ctx.role, step.permission)) && link(step.href, step.label)}
+              </li>
+            ))}
           </ol>
         </CardContent>
       </Card>

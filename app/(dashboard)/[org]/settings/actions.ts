@@ -5,9 +5,9 @@ import { redirect } from "next/navigation";
 import { z } from "zod";
 import { runOrgAction } from "@/lib/auth/org-action";
 import { leaveOrg } from "@/lib/orgs/member-service";
-import { renameOrg } from "@/lib/orgs/org-service";
+import { renameOrg, setPromptStorage } from "@/lib/orgs/org-service";
 import type { FormState } from "@/lib/schemas/form";
-import { renameOrgSchema } from "@/lib/schemas/org";
+import { promptStorageSchema, renameOrgSchema } from "@/lib/schemas/org";
 
 export async function renameOrgAction(_previous: FormState, formData: FormData): Promise<FormState> {
   return runOrgAction(formData, { permission: "org:update", schema: renameOrgSchema }, async (db, ctx, input) => {
@@ -22,4 +22,11 @@ export async function leaveOrgAction(_previous: FormState, formData: FormData): 
   });
   if (result.ok) redirect("/");
   return result;
+}
+
+export async function promptStorageAction(_previous: FormState, formData: FormData): Promise<FormState> {
+  return runOrgAction(formData, { permission: "org:update", schema: promptStorageSchema }, async (db, ctx, input) => {
+    await setPromptStorage(db, ctx, input.promptStorage);
+    revalidatePath(`/${ctx.org.slug}/settings`);
+  });
 }

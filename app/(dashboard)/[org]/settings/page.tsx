@@ -1,15 +1,18 @@
 import type { Metadata } from "next";
 import { LeaveOrgForm } from "@/components/orgs/leave-org-form";
+import { PromptStorageForm } from "@/components/orgs/prompt-storage-form";
 import { RenameOrgForm } from "@/components/orgs/rename-org-form";
 import { can } from "@/lib/auth/rbac";
 import { requireOrgPage } from "@/lib/auth/session";
-import { leaveOrgAction, renameOrgAction } from "./actions";
+import { getDb } from "@/lib/db/client";
+import { leaveOrgAction, promptStorageAction, renameOrgAction } from "./actions";
 
 export const metadata: Metadata = { title: "Settings" };
 
 export default async function OrgSettingsPage({ params }: { params: Promise<{ org: string }> }) {
   const { org: slug } = await params;
   const { ctx } = await requireOrgPage(slug);
+  const { promptStorage } = await (await getDb()).org.findUniqueOrThrow({ where: { id: ctx.org.id }, select: { promptStorage: true } });
   return (
     <div className="grid gap-6">
       <div>
@@ -24,6 +27,7 @@ export default async function OrgSettingsPage({ params }: { params: Promise<{ or
         name={ctx.org.name}
         canEdit={can(ctx.role, "org:update")}
       />
+      <PromptStorageForm action={promptStorageAction} orgSlug={ctx.org.slug} value={promptStorage} canEdit={can(ctx.role, "org:update")} />
       <LeaveOrgForm action={leaveOrgAction} orgSlug={ctx.org.slug} orgName={ctx.org.name} />
     </div>
   );
