@@ -6,6 +6,9 @@ import { createInvite, listPendingInvites, revokeInvite } from "@/lib/orgs/invit
 import { changeMemberRole, listMembers, removeMember } from "@/lib/orgs/member-service";
 import { resolveOrgAccess } from "@/lib/orgs/org-access";
 import { orgOverview } from "@/lib/orgs/org-service";
+import { listCatalog, publishModel, unpublishModel } from "@/lib/catalog/catalog-service";
+import { createApiKey, listApiKeys, revokeApiKey } from "@/lib/keys/key-service";
+import { createProvider, deleteProvider, listProviders, testProviderConnection } from "@/lib/providers/provider-service";
 import { memberOf, signedUpOwner, uniqueEmail } from "./factories";
 
 /**
@@ -46,5 +49,26 @@ describe("tenant isolation", () => {
     const bob = await memberOf(ctx, "admin");
     await removeMember(db, ctx, bob.ctx.membershipId);
     await expect(resolveOrgAccess(db, bob.user.id, ctx.org.slug)).rejects.toBeInstanceOf(NotFoundError);
+  });
+
+  it("keeps providers, models and API keys of org B out of reach of org A", async () => {
+    const db = await getDb();
+    const a = await signedUpOwner("tenant-gw-a");
+    const b = await signedUpOwner("tenant-gw-b");
+    const provider = await createProvider(db, b.ctx, { name: "B's echo", kind: "echo" });
+    const model = await publishModel(db, b.ctx, { publicName: "b-model", providerId: provider.id, upstreamModel: "echo-1", kind: "chat" });
+    const { apiKey } = await createApiKey(db, b.ctx, { name: "b-key", scopes: ["gateway"], modelAllowlist: [] });
+
+    await expect(deleteProvider(db, a.ctx, provider.id)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(testProviderConnection(db, a.ctx, provider.id)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(publishModel(db, a.ctx, { publicName: "stolen", providerId: provider.id, upstreamModel: "x", kind: "chat" })).rejects.toBeInstanceOf(NotFoundError);
+    await expect(unpublishModel(db, a.ctx, model.id)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(revokeApiKey(db, a.ctx, apiKey.id)).rejects.toBeInstanceOf(NotFoundError);
+
+    expect(await listProviders(db, a.ctx)).toEqual([]);
+    expect(await listCatalog(db, a.ctx)).toEqual([]);
+    expect(await listApiKeys(db, a.ctx)).toEqual([]);
+    expect((await listApiKeys(db, b.ctx)).map((k) => k.revokedAt)).toEqual([null]);
+    expect(await listCatalog(db, b.ctx)).toHaveLength(1);
   });
 });
