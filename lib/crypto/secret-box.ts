@@ -8,6 +8,7 @@ import { resolveLocalSecret } from "./local-secret";
  * The org id is bound in as associated data, so a ciphertext copied into another org's row fails.
  */
 const VERSION = "v1";
+const AUTH_TAG_BYTES = 16;
 
 function masterKey(env: Record<string, string | undefined> = process.env): Buffer {
   const encoded = resolveLocalSecret({
@@ -33,9 +34,12 @@ export function encryptSecret(plaintext: string, context: string): string {
 export function decryptSecret(stored: string, context: string): string {
   const [version, nonce, ciphertext, tag] = stored.split(".");
   if (version !== VERSION || !nonce || ciphertext === undefined || !tag) throw new Error("Unreadable encrypted value.");
-  const decipher = createDecipheriv("aes-256-gcm", masterKey(), Buffer.from(nonce, "base64url"));
+  // Pin the full 16-byte tag: GCM would otherwise accept a truncated one, which is far easier to forge.
+  const authTag = Buffer.from(tag, "base64url");
+  if (authTag.length !== AUTH_TAG_BYTES) throw new Error("Unreadable encrypted value.");
+  const decipher = createDecipheriv("aes-256-gcm", masterKey(), Buffer.from(nonce, "base64url"), { authTagLength: AUTH_TAG_BYTES });
   decipher.setAAD(Buffer.from(context));
-  decipher.setAuthTag(Buffer.from(tag, "base64url"));
+  decipher.setAuthTag(authTag);
   return Buffer.concat([decipher.update(Buffer.from(ciphertext, "base64url")), decipher.final()]).toString("utf8");
 }
 

@@ -27,14 +27,23 @@ export function newRequestContext(endpoint: RequestContext["endpoint"]): Request
   };
 }
 
+/**
+ * HTTP header values must be ASCII, but provider and model names are typed by admins: characters
+ * outside printable ASCII are percent-encoded (UTF-8), as in a URL. The `gateway` body object and
+ * the decision record carry the names as typed.
+ */
+export function headerSafe(value: string): string {
+  return value.replace(/[^\x20-\x7e]|%/g, (char) => encodeURIComponent(char));
+}
+
 /** The decision metadata every response carries, as headers. */
 export function metadataHeaders(ctx: RequestContext): Headers {
   const headers = new Headers({ "x-request-id": ctx.requestId });
-  if (ctx.providerName) headers.set("x-gateway-provider", ctx.providerName);
-  if (ctx.servedModel) headers.set("x-gateway-upstream-model", ctx.servedModel);
+  if (ctx.providerName) headers.set("x-gateway-provider", headerSafe(ctx.providerName));
+  if (ctx.servedModel) headers.set("x-gateway-upstream-model", headerSafe(ctx.servedModel));
   headers.set("x-gateway-decision", ctx.decision.action);
   headers.set("x-gateway-policy-version", ctx.decision.policyVersion ?? "");
-  headers.set("x-gateway-matched-rules", ctx.decision.matchedRules.join(","));
+  headers.set("x-gateway-matched-rules", headerSafe(ctx.decision.matchedRules.join(",")));
   return headers;
 }
 

@@ -25,6 +25,7 @@ export function sseStream(
   const iterator = chunks[Symbol.asyncIterator]();
   const summary: StreamSummary = { completed: false, ttftMs: null, usage: null, text: "" };
   let finished = false;
+  let cancelled = false;
   const finish = () => {
     if (finished) return;
     finished = true;
@@ -44,6 +45,7 @@ export function sseStream(
         observe(value, summary, options.startedAt);
         controller.enqueue(sse(JSON.stringify(value)));
       } catch (error) {
+        if (cancelled) return; // the client left; cancel() has recorded why and aborted the upstream
         const message = error instanceof UpstreamProtocolError ? error.message : "The provider's stream failed.";
         summary.error = { code: "upstream_stream_error", message };
         controller.enqueue(sse(JSON.stringify({ error: { message, type: "upstream_error", code: "upstream_stream_error", param: null } })));
@@ -52,6 +54,7 @@ export function sseStream(
       }
     },
     async cancel() {
+      cancelled = true;
       summary.error = { code: "client_disconnected", message: "The client disconnected before the stream ended." };
       options.abortUpstream();
       await iterator.return?.().catch(() => undefined);

@@ -7,7 +7,7 @@ import { upstreamRequest } from "./http";
 import { readSse } from "./sse";
 import type { AdapterCall, ChatRequest, ChatResult, ProviderAdapter, ProviderTarget } from "./types";
 import { UnmappableRequestError, unmappableRequest } from "./unmappable-request";
-import { unreachable, upstreamError } from "./upstream-error";
+import { readUpstreamJson, unreachable, upstreamError } from "./upstream-error";
 
 /** The Messages API version the mapping is written against; newer versions change event shapes. */
 const ANTHROPIC_VERSION = "2023-06-01";
@@ -30,8 +30,9 @@ export const anthropicAdapter: ProviderAdapter = {
     const response = await send(call.target, request, call.signal);
     if ("error" in response) return { type: "error", error: response.error };
     if (!request.stream) {
-      const message = (await response.body.json()) as AnthropicMessage;
-      return { type: "json", completion: fromAnthropicMessage(message, call.target.name) };
+      const read = await readUpstreamJson<AnthropicMessage>(response.body, call.target.name, call.signal);
+      if ("error" in read) return { type: "error", error: read.error };
+      return { type: "json", completion: fromAnthropicMessage(read.value, call.target.name) };
     }
     const events = readSse(failOnBrokenBody(response.body, call.signal, call.target.name));
     const includeUsage = call.body.stream_options?.include_usage === true;

@@ -8,7 +8,7 @@ import { upstreamRequest } from "./http";
 import { readSse } from "./sse";
 import type { AdapterCall, ChatRequest, ChatResult, EmbeddingsResult, ProviderAdapter, ProviderTarget } from "./types";
 import { UnmappableRequestError, unmappableRequest } from "./unmappable-request";
-import { unreachable, upstreamError } from "./upstream-error";
+import { readUpstreamJson, unreachable, upstreamError } from "./upstream-error";
 
 /**
  * Google's Gemini API (v1beta) behind OpenAI's chat-completions and embeddings formats: requests
@@ -25,7 +25,9 @@ export const geminiAdapter: ProviderAdapter = {
     if ("error" in response) return { type: "error", error: response.error };
     const mapping = { providerName: call.target.name, fallbackModel: call.upstreamModel };
     if (!stream) {
-      return { type: "json", completion: fromGeminiResponse((await response.body.json()) as GeminiResponse, mapping) };
+      const read = await readUpstreamJson<GeminiResponse>(response.body, call.target.name, call.signal);
+      if ("error" in read) return { type: "error", error: read.error };
+      return { type: "json", completion: fromGeminiResponse(read.value, mapping) };
     }
     const events = readSse(failOnBrokenBody(response.body, call.signal, call.target.name));
     const includeUsage = call.body.stream_options?.include_usage === true;
@@ -38,7 +40,9 @@ export const geminiAdapter: ProviderAdapter = {
     if ("error" in request) return { type: "error", error: request.error };
     const response = await send(call.target, modelUrl(call.target, model, "batchEmbedContents"), request.value, call.signal);
     if ("error" in response) return { type: "error", error: response.error };
-    const embeddings = (await response.body.json()) as GeminiEmbedResponse;
+    const read = await readUpstreamJson<GeminiEmbedResponse>(response.body, call.target.name, call.signal);
+    if ("error" in read) return { type: "error", error: read.error };
+    const embeddings = read.value;
     const options = { providerName: call.target.name, model: call.upstreamModel, encodingFormat: call.body.encoding_format };
     return { type: "json", response: fromGeminiEmbeddings(embeddings, options) };
   },

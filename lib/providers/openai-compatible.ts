@@ -12,7 +12,7 @@ import type {
   ProviderTarget,
 } from "./types";
 import { UpstreamProtocolError } from "./types";
-import { unreachable, upstreamError } from "./upstream-error";
+import { readUpstreamJson, unreachable, upstreamError } from "./upstream-error";
 
 /**
  * OpenAI, Azure OpenAI and every OpenAI-compatible server (Ollama, vLLM, LM Studio, Groq,
@@ -25,7 +25,8 @@ export const openAiCompatibleAdapter: ProviderAdapter = {
     const response = await send(call.target, "chat/completions", call.upstreamModel, body, call.signal);
     if ("error" in response) return { type: "error", error: response.error };
     if (!call.body.stream) {
-      return { type: "json", completion: (await response.body.json()) as ChatCompletion };
+      const read = await readUpstreamJson<ChatCompletion>(response.body, call.target.name, call.signal);
+      return "error" in read ? { type: "error", error: read.error } : { type: "json", completion: read.value };
     }
     return { type: "stream", chunks: openAiChunks(failOnBrokenBody(response.body, call.signal, call.target.name), call.target.name) };
   },
@@ -34,7 +35,8 @@ export const openAiCompatibleAdapter: ProviderAdapter = {
     const body = { ...call.body, model: call.upstreamModel };
     const response = await send(call.target, "embeddings", call.upstreamModel, body, call.signal);
     if ("error" in response) return { type: "error", error: response.error };
-    return { type: "json", response: (await response.body.json()) as Record<string, unknown> };
+    const read = await readUpstreamJson<Record<string, unknown>>(response.body, call.target.name, call.signal);
+    return "error" in read ? { type: "error", error: read.error } : { type: "json", response: read.value };
   },
 
   async listModels(target: ProviderTarget, signal: AbortSignal): Promise<string[]> {

@@ -50,3 +50,29 @@ export function unreachable(providerName: string, cause: unknown): UpstreamError
     },
   };
 }
+
+/**
+ * Reads a whole JSON answer. A body that breaks off, stalls past the timeout or is not JSON is
+ * the provider's failure (502, or 504 for a timeout), never the gateway's own 500.
+ */
+export async function readUpstreamJson<T>(
+  body: { json(): Promise<unknown> },
+  providerName: string,
+  signal: AbortSignal,
+): Promise<{ value: T } | { error: UpstreamError }> {
+  try {
+    return { value: (await body.json()) as T };
+  } catch (cause) {
+    if (signal.aborted) {
+      const reason = signal.reason as Error | undefined;
+      if (reason?.name === "TimeoutError") return { error: unreachable(providerName, reason) };
+      throw cause; // our own cancellation (the client left): not a provider failure
+    }
+    return {
+      error: {
+        status: 502,
+        error: { message: `${providerName} sent an answer that could not be read`, type: "upstream_error", code: "upstream_bad_response", param: null },
+      },
+    };
+  }
+}

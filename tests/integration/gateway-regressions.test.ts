@@ -1,0 +1,110 @@
+/**
+ * Regressions found in the gateway core, each with the cause that was fixed: a client leaving a
+ * stream, provider bodies that break or stall after their headers, and provider or model names
+ * that are not ASCII (they travel in response headers).
+ */
+import OpenAI from "openai";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { publishModel } from "@/lib/catalog/catalog-service";
+import { getDb } from "@/lib/db/client";
+import { startGatewayServer } from "@/lib/gateway/standalone-server";
+import { createApiKey } from "@/lib/keys/key-service";
+import type { OrgContext } from "@/lib/orgs/org-access";
+import { createProvider } from "@/lib/providers/provider-service";
+import { auditRow } from "../fixtures/audit-rows";
+import { startMockFaultyUpstream, type MockFaultyUpstream } from "../fixtures/mock-faulty-upstream";
+import { signedUpOwner } from "./factories";
+
+vi.hoisted(() => {
+  process.env.UPSTREAM_TIMEOUT_MS = "1000"; // read by pipeline.ts at import
+  process.env.ALLOW_PRIVATE_UPSTREAMS = "1"; // the mock upstream listens on loopback
+});
+
+let ctx: OrgContext;
+let upstream: MockFaultyUpstream;
+let gateway: Awaited<ReturnType<typeof startGatewayServer>>;
+let key: string;
+let client: OpenAI;
+
+const chat = (body: Record<string, unknown>) =>
+  fetch(`${gateway.url}/v1/chat/completions`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
+
+beforeAll(async () => {
+  upstream = await startMockFaultyUpstream({ intervalMs: 100, chunks: 50 });
+  gateway = await startGatewayServer();
+  ctx = (await signedUpOwner("bugs")).ctx;
+  const db = await getDb();
+  for (const kind of ["openai_compatible", "anthropic", "gemini"] as const) {
+    const provider = await createProvider(db, ctx, { name: `Faulty ${kind}`, kind, baseUrl: kind === "openai_compatible" ? upstream.url : upstream.url.replace(/\/v1$/, ""), apiKey: "k" });
+    await publishModel(db, ctx, { publicName: `faulty-${kind}`, providerId: provider.id, upstreamModel: `faulty-${kind}-1`, kind: "chat" });
+  }
+  const echo = await createProvider(db, ctx, { name: "Echo", kind: "echo" });
+  await publishModel(db, ctx, { publicName: "echo", providerId: echo.id, upstreamModel: "echo-1", kind: "chat" });
+  key = (await createApiKey(db, ctx, { name: "bugs app", scopes: ["gateway"], modelAllowlist: [] })).key;
+  client = new OpenAI({ baseURL: `${gateway.url}/v1`, apiKey: key, maxRetries: 0 });
+});
+
+afterAll(async () => {
+  await gateway?.close();
+  await upstream?.close();
+});
+
+describe("gateway core regressions", () => {
+  it("a client that leaves mid-stream is recorded as upstream_stream_error, not client_disconnected", async () => {
+    // Cause: cancel() sets summary.error = client_disconnected and aborts the upstream; the pull()
+    // still awaiting iterator.next() then rejects with that abort, and its catch overwrites
+    // summary.error with upstream_stream_error (and tries to enqueue into the cancelled stream)
+    // before cancel()'s finish() records the row. Hono also aborts request.signal on close, which
+    // leads to the same rejection. The audit log blames the provider for the client's hang-up.
+    const { data: stream, response } = await client.chat.completions
+      .create({ model: "faulty-openai_compatible", messages: [{ role: "user", content: "trickle then leave" }], stream: true })
+      .withResponse();
+    for await (const chunk of stream) if (chunk.choices[0]?.delta.content) break;
+    expect(await auditRow(response.headers.get("x-request-id")!)).toMatchObject({ outcome: "incomplete", errorCode: "client_disconnected" });
+  });
+
+  it.each(["openai_compatible", "anthropic", "gemini"])(
+    "%s adapter: a JSON answer cut off after its headers is a 502 from the provider, not a 500 of ours",
+    async (kind) => {
+      // Cause: `await response.body.json()` (in each adapter)
+      // is outside send()'s try/catch, so the socket error reaches pipeline.ts asGatewayError(),
+      // which turns anything unknown into a 500 "The gateway failed…" and logs it as our failure.
+      const response = await chat({ model: `faulty-${kind}`, messages: [{ role: "user", content: "break body" }] });
+      const body = (await response.json()) as { error: { type: string; code: string } };
+      expect({ status: response.status, type: body.error.type }).toEqual({ status: 502, type: "upstream_error" });
+    },
+  );
+
+  it("a JSON answer that stalls after its headers past UPSTREAM_TIMEOUT_MS becomes a 500, not a 504 upstream_timeout", async () => {
+    // Same cause as above: the timeout fires while the body is read, outside send()'s catch.
+    const started = performance.now();
+    const response = await chat({ model: "faulty-openai_compatible", messages: [{ role: "user", content: "stall body" }] });
+    expect(performance.now() - started).toBeLessThan(3_000);
+    const body = (await response.json()) as { error: { code: string } };
+    expect({ status: response.status, code: body.error.code }).toEqual({ status: 504, code: "upstream_timeout" });
+  });
+
+  it("a provider name outside Latin-1 makes every request to it fail with an empty 500", async () => {
+    // Cause: provider names (and upstream model ids) are free text, and they go into the
+    // x-gateway-provider / x-gateway-upstream-model headers as they are; Headers#set throws for
+    // characters above U+00FF ("–", "通义", emoji). The pipeline's catch calls metadataHeaders()
+    // again, so it throws a second time and the caller gets a bare 500 without OpenAI's error body.
+    const db = await getDb();
+    const provider = await createProvider(db, ctx, { name: "Echo – EU", kind: "echo" });
+    await publishModel(db, ctx, { publicName: "echo-eu", providerId: provider.id, upstreamModel: "echo-1", kind: "chat" });
+    const plain = await chat({ model: "echo-eu", messages: [{ role: "user", content: "hi" }] });
+    expect(plain.status).toBe(200);
+    expect(plain.headers.get("x-gateway-provider")).toBe("Echo %E2%80%93 EU");
+    expect(decodeURIComponent(plain.headers.get("x-gateway-provider")!)).toBe("Echo – EU");
+    const body = await plain.json();
+    expect(body.choices[0].message.content).toBe("Echo: hi");
+    expect(body.gateway.provider).toBe("Echo – EU");
+    const streamed = await chat({ model: "echo-eu", stream: true, messages: [{ role: "user", content: "hi" }] });
+    expect(streamed.status).toBe(200);
+    expect(await streamed.text()).toContain("data: [DONE]");
+  });
+});
