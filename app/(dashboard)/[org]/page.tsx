@@ -19,10 +19,10 @@ export default async function OrgOverviewPage({ params }: { params: Promise<{ or
     </Link>
   );
   const steps = [
-    { done: overview.memberCount > 1, text: "Invite the people who will run the gateway: admins, members and auditors.", href: `${base}/members`, label: "Members" },
-    { done: overview.providerCount > 0, text: "Connect a model provider: OpenAI, Anthropic, Gemini, Azure, or a local model.", href: `${base}/providers`, label: "Providers", permission: "provider:read" as const },
-    { done: overview.modelCount > 0, text: "Publish the models your apps may call.", href: `${base}/models`, label: "Models", permission: "model:read" as const },
-    { done: overview.keyCount > 0, text: "Issue an API key per app and point its OpenAI SDK at the gateway.", href: `${base}/keys`, label: "API keys", permission: "key:read" as const },
+    { done: overview.memberCount > 1, text: "Invite the people who will run the gateway: admins, members and auditors.", href: `${base}/members`, label: "Invite people" },
+    { done: overview.providerCount > 0, text: "Connect a model provider: OpenAI, Anthropic, Gemini, Azure, or a local model.", href: `${base}/providers`, label: "Add a provider", permission: "provider:read" as const },
+    { done: overview.modelCount > 0, text: "Publish the models your apps may call.", href: `${base}/models`, label: "Publish models", permission: "model:read" as const },
+    { done: overview.keyCount > 0, text: "Issue an API key per app and point its OpenAI SDK at the gateway.", href: `${base}/keys`, label: "Create a key", permission: "key:read" as const },
   ];
   return (
     <div className="grid gap-6">
