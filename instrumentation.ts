@@ -3,6 +3,11 @@ export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { startup } = await import("./lib/startup");
   const { flushOnShutdown } = await import("./lib/shutdown");
+  const { resolveAuthSecret } = await import("./lib/auth/auth-secret");
+  const { assertMasterKey } = await import("./lib/crypto/secret-box");
+  // Configuration mistakes stop the boot here, rather than failing the first sign-in or provider.
+  resolveAuthSecret();
+  assertMasterKey();
   flushOnShutdown();
   try {
     await startup();

@@ -21,6 +21,7 @@ const mockOpenAiPort = port + 4;
 // fresh embedded database. Set once in the main process; workers inherit the environment.
 process.env.E2E_DATA_DIR ??= mkdtempSync(path.join(tmpdir(), "gateway-e2e-"));
 process.env.E2E_AUTH_SECRET ??= randomBytes(33).toString("base64url");
+process.env.E2E_MASTER_KEY ??= randomBytes(32).toString("base64");
 
 export default defineConfig({
   testDir: "tests/e2e",
@@ -83,6 +84,7 @@ export default defineConfig({
     env: {
       DATA_DIR: process.env.E2E_DATA_DIR,
       AUTH_SECRET: process.env.E2E_AUTH_SECRET,
+      MASTER_KEY: process.env.E2E_MASTER_KEY,
       APP_URL: baseURL,
       AUTH_URL: baseURL,
       // Every browser in the suite shares one IP; per-account limits still apply.

@@ -10,6 +10,11 @@ import { resolveLocalSecret } from "./local-secret";
 const VERSION = "v1";
 const AUTH_TAG_BYTES = 16;
 
+/** Resolves the master key once at start, so a missing or malformed MASTER_KEY stops the boot. */
+export function assertMasterKey(): void {
+  masterKey();
+}
+
 function masterKey(env: Record<string, string | undefined> = process.env): Buffer {
   const encoded = resolveLocalSecret({
     envVar: "MASTER_KEY",

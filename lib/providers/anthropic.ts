@@ -7,7 +7,8 @@ import { upstreamRequest } from "./http";
 import { readSse } from "./sse";
 import type { AdapterCall, ChatRequest, ChatResult, ProviderAdapter, ProviderTarget } from "./types";
 import { UnmappableRequestError, unmappableRequest } from "./unmappable-request";
-import { readUpstreamJson, unreachable, upstreamError } from "./upstream-error";
+import { postJson } from "./post-json";
+import { readUpstreamJson, upstreamError } from "./upstream-error";
 
 /** The Messages API version the mapping is written against; newer versions change event shapes. */
 const ANTHROPIC_VERSION = "2023-06-01";
@@ -48,19 +49,8 @@ export const anthropicAdapter: ProviderAdapter = {
   },
 };
 
-async function send(target: ProviderTarget, body: AnthropicRequest, signal: AbortSignal) {
-  try {
-    const response = await upstreamRequest(`${target.baseUrl}/v1/messages`, {
-      headers: { "content-type": "application/json", ...headers(target) },
-      body: JSON.stringify(body),
-      signal,
-    });
-    if (response.status >= 400) return { error: upstreamError(target.name, response.status, await response.body.text()) };
-    return response;
-  } catch (cause) {
-    if (signal.aborted && !(signal.reason instanceof Error && signal.reason.name === "TimeoutError")) throw cause;
-    return { error: unreachable(target.name, signal.reason ?? cause) };
-  }
+function send(target: ProviderTarget, body: AnthropicRequest, signal: AbortSignal) {
+  return postJson(target.name, `${target.baseUrl}/v1/messages`, { headers: headers(target), body, signal });
 }
 
 function headers(target: ProviderTarget): Record<string, string> {

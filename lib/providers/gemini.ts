@@ -8,7 +8,8 @@ import { upstreamRequest } from "./http";
 import { readSse } from "./sse";
 import type { AdapterCall, ChatRequest, ChatResult, EmbeddingsResult, ProviderAdapter, ProviderTarget } from "./types";
 import { UnmappableRequestError, unmappableRequest } from "./unmappable-request";
-import { readUpstreamJson, unreachable, upstreamError } from "./upstream-error";
+import { postJson } from "./post-json";
+import { readUpstreamJson, upstreamError } from "./upstream-error";
 
 /**
  * Google's Gemini API (v1beta) behind OpenAI's chat-completions and embeddings formats: requests
@@ -77,22 +78,8 @@ function modelUrl(target: ProviderTarget, model: string, method: string): string
   return `${target.baseUrl}/v1beta/models/${encodeURIComponent(bareModel(model))}:${method}`;
 }
 
-async function send(target: ProviderTarget, url: string, body: unknown, signal: AbortSignal) {
-  try {
-    const response = await upstreamRequest(url, {
-      headers: { "content-type": "application/json", ...headers(target) },
-      body: JSON.stringify(body),
-      signal,
-    });
-    if (response.status >= 400) {
-      const text = await response.body.text();
-      return { error: upstreamError(target.name, errorStatus(response.status, text), text) };
-    }
-    return response;
-  } catch (cause) {
-    if (signal.aborted && !(signal.reason instanceof Error && signal.reason.name === "TimeoutError")) throw cause;
-    return { error: unreachable(target.name, signal.reason ?? cause) };
-  }
+function send(target: ProviderTarget, url: string, body: unknown, signal: AbortSignal) {
+  return postJson(target.name, url, { headers: headers(target), body, signal, statusOf: errorStatus });
 }
 
 /**

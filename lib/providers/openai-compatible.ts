@@ -12,7 +12,8 @@ import type {
   ProviderTarget,
 } from "./types";
 import { UpstreamProtocolError } from "./types";
-import { readUpstreamJson, unreachable, upstreamError } from "./upstream-error";
+import { postJson } from "./post-json";
+import { readUpstreamJson, upstreamError } from "./upstream-error";
 
 /**
  * OpenAI, Azure OpenAI and every OpenAI-compatible server (Ollama, vLLM, LM Studio, Groq,
@@ -48,20 +49,9 @@ export const openAiCompatibleAdapter: ProviderAdapter = {
   },
 };
 
-async function send(target: ProviderTarget, path: string, model: string, body: unknown, signal: AbortSignal) {
+function send(target: ProviderTarget, path: string, model: string, body: unknown, signal: AbortSignal) {
   const url = target.kind === "azure_openai" ? azureUrl(target, path, model) : `${target.baseUrl}/${path}`;
-  try {
-    const response = await upstreamRequest(url, {
-      headers: { "content-type": "application/json", ...authHeaders(target) },
-      body: JSON.stringify(body),
-      signal,
-    });
-    if (response.status >= 400) return { error: upstreamError(target.name, response.status, await response.body.text()) };
-    return response;
-  } catch (cause) {
-    if (signal.aborted && !(signal.reason instanceof Error && signal.reason.name === "TimeoutError")) throw cause;
-    return { error: unreachable(target.name, signal.reason ?? cause) };
-  }
+  return postJson(target.name, url, { headers: authHeaders(target), body, signal });
 }
 
 function authHeaders(target: ProviderTarget): Record<string, string> {
