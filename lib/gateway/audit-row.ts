@@ -15,11 +15,12 @@ export type Outcome = {
 
 /**
  * Prompt and answer text are kept only as the org allows: none (the default) keeps neither;
- * full keeps both; redacted keeps them with the inspection stage's findings masked (the
- * detectors arrive with the policy engine).
+ * full keeps both. Redacted means "with detected secrets and personal data masked"; until the
+ * inspection stage has detectors, nothing could be masked, so redacted keeps nothing rather than
+ * keeping text that might hold exactly what the org wanted masked.
  */
 function storedText(mode: PromptStorage | undefined, text: string | null | undefined): string | null {
-  if (!text || !mode || mode === "none") return null;
+  if (!text || mode !== "full") return null;
   return text.slice(0, 100_000);
 }
 

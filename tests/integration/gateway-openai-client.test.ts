@@ -232,3 +232,16 @@ describe("decision records", () => {
     }
   });
 });
+
+describe("prompt storage", () => {
+  it("keeps no text in redacted mode while nothing could be masked", async () => {
+    await setPromptStorage(await getDb(), ctx, "redacted");
+    try {
+      const { response } = await client.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: "my password is hunter2" }] }).withResponse();
+      const record = await (await fetch(`${gateway.url}/v1/gateway/requests/${response.headers.get("x-request-id")}`, { headers: { authorization: `Bearer ${key}` } })).json();
+      expect(record).toMatchObject({ outcome: "ok", prompt: null, response: null });
+    } finally {
+      await setPromptStorage(await getDb(), ctx, "none");
+    }
+  });
+});
