@@ -1,0 +1,55 @@
+import { z } from "zod";
+
+/**
+ * An org's policy: an ordered list of rules. Each rule has conditions on what inspection found and
+ * on the request, and an action. Shared by the dashboard editor, the management API and the engine.
+ */
+export const DIRECTIONS = ["input", "output", "tool_arguments", "tool_result"] as const;
+export const SEVERITIES = ["low", "medium", "high", "critical"] as const;
+export const CATEGORIES = ["secret", "pii", "prompt_injection", "custom"] as const;
+
+const ruleIdPattern = /^[a-z0-9][a-z0-9_.-]{0,63}$/;
+
+export const policyActionSchema = z.discriminatedUnion("type", [
+  z.object({ type: z.literal("block") }),
+  z.object({ type: z.literal("redact") }),
+  z.object({ type: z.literal("flag") }),
+  z.object({ type: z.literal("route"), model: z.string().min(1, { error: "Name the model to route to." }).max(100) }),
+  z.object({ type: z.literal("allow") }),
+]);
+
+export const policyRuleSchema = z.object({
+  id: z.string().regex(ruleIdPattern, { error: "Use lower-case letters, digits, '.', '_' or '-' (up to 64)." }),
+  description: z.string().max(300).optional(),
+  enabled: z.boolean().default(true),
+  /** monitor: record what the rule would have done, and do nothing. */
+  mode: z.enum(["enforce", "monitor"]).default("enforce"),
+  when: z
+    .object({
+      directions: z.array(z.enum(DIRECTIONS)).min(1).default(["input"]),
+      categories: z.array(z.enum(CATEGORIES)).optional(),
+      /** Detector ids; a trailing `*` matches a prefix, e.g. `pii.national_id*`. */
+      detectors: z.array(z.string().min(1).max(80)).optional(),
+      minSeverity: z.enum(SEVERITIES).optional(),
+      models: z.array(z.string().min(1).max(100)).optional(),
+      keyIds: z.array(z.string().min(1).max(64)).optional(),
+      keyTags: z.array(z.string().min(1).max(64)).optional(),
+    })
+    .default({ directions: ["input"] }),
+  action: policyActionSchema,
+});
+
+export const policyRulesSchema = z
+  .array(policyRuleSchema)
+  .max(500, { error: "A policy has at most 500 rules." })
+  .superRefine((rules, ctx) => {
+    const seen = new Set<string>();
+    rules.forEach((rule, index) => {
+      if (seen.has(rule.id)) ctx.addIssue({ code: "custom", path: [index, "id"], message: `Two rules are named '${rule.id}'. Rule ids must be unique.` });
+      seen.add(rule.id);
+    });
+  });
+
+export type PolicyRule = z.infer<typeof policyRuleSchema>;
+export type PolicyAction = z.infer<typeof policyActionSchema>;
+export type Direction = (typeof DIRECTIONS)[number];
