@@ -22,6 +22,8 @@ export const PERMISSIONS = [
   "model:write",
   "key:read",
   "key:write",
+  "policy:read",
+  "policy:write",
   /** Send chats through the gateway from the dashboard's playground. */
   "playground:use",
   "audit:read",
@@ -50,12 +52,14 @@ export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
     "model:write",
     "key:read",
     "key:write",
+    "policy:read",
+    "policy:write",
     "playground:use",
     "audit:read",
     "review:read",
     "review:write",
   ]),
-  member: new Set<Permission>(["org:read", "member:read", "provider:read", "model:read", "playground:use"]),
+  member: new Set<Permission>(["org:read", "member:read", "provider:read", "model:read", "policy:read", "playground:use"]),
   // Read-only: sees the org, its people, setup, the audit trail and the review queue; changes nothing.
   auditor: new Set<Permission>([
     "org:read",
@@ -63,6 +67,7 @@ export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
     "provider:read",
     "model:read",
     "key:read",
+    "policy:read",
     "audit:read",
     "review:read",
   ]),

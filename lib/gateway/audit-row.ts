@@ -44,7 +44,8 @@ export async function recordOutcome(ctx: RequestContext, result: Outcome, prompt
     errorMessage: result.errorMessage?.slice(0, 500) ?? null,
     decision: ctx.decision.action,
     policyVersion: ctx.decision.policyVersion,
-    matchedRules: ctx.decision.matchedRules,
+    // Monitor-mode rules are kept beside the acting ones, marked, so audits can see what would have happened.
+    matchedRules: [...ctx.decision.matchedRules, ...ctx.decision.monitoredRules.map((id) => `monitor:${id}`)],
     latencyMs: Math.round(performance.now() - ctx.startedAt),
     ttftMs: result.ttftMs ?? null,
     promptTokens: result.usage?.prompt_tokens ?? null,

@@ -1,30 +1,17 @@
-/**
- * The policy stages of the pipeline. Inspection and policy arrive with the policy engine; until
- * then they find nothing and allow everything, with these exact types, so the pipeline, headers
- * and audit rows already carry their places.
- */
-export type Finding = {
-  ruleId: string;
-  category: string;
-  severity: "low" | "medium" | "high" | "critical";
-  confidence: number;
-  start: number;
-  end: number;
-};
-
+/** What the policy decided for a request: carried in headers, the `gateway` body object and audit. */
 export type Decision = {
   action: "allow" | "block" | "redact" | "flag";
   policyVersion: string | null;
+  /** Policy rules that acted. */
   matchedRules: string[];
+  /** Rules in monitor mode that would have acted. */
+  monitoredRules: string[];
+  /** The model a route rule chose; the routing stage consumes it. */
+  routeTo?: string;
+  findingCount: number;
 };
 
-export async function inspectInput(_messages: unknown): Promise<Finding[]> {
-  return [];
-}
-
-export function decide(findings: Finding[]): Decision {
-  return { action: "allow", policyVersion: null, matchedRules: findings.map((finding) => finding.ruleId) };
-}
+export const NO_DECISION: Decision = { action: "allow", policyVersion: null, matchedRules: [], monitoredRules: [], findingCount: 0 };
 
 /** Quotas and rate limits arrive with the routing issue; until then every request is within them. */
 export async function checkQuota(_orgId: string): Promise<void> {}

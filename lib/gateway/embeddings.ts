@@ -1,9 +1,10 @@
 import { adapterFor } from "@/lib/providers/registry";
 import { recordOutcome } from "./audit-row";
-import { checkQuota, decide, inspectInput } from "./decision";
+import { checkQuota } from "./decision";
 import { orgSnapshot } from "./gateway-cache";
 import { errorResponse, GatewayError } from "./gateway-error";
 import { asGatewayError, identify } from "./pipeline";
+import { inspectAndDecide, policyViolation } from "./policy-stage";
 import type { Principal } from "./principal";
 import { readJsonObject } from "./read-body";
 import { metadataHeaders, metadataObject, newRequestContext } from "./request-context";
@@ -19,8 +20,20 @@ export async function embeddingsPipeline(request: Request, authenticate: () => P
     await checkQuota(principal.orgId);
     const body = parseEmbeddingsRequest(await readJsonObject(request));
     ctx.requestedModel = body.model;
-    ctx.decision = decide(await inspectInput(body.input));
     const snapshot = await orgSnapshot(principal.orgId);
+    // Embedding inputs are inspected like chat messages: each string is one user message.
+    const texts = typeof body.input === "string" ? [body.input] : Array.isArray(body.input) && body.input.every((item) => typeof item === "string") ? (body.input as string[]) : [];
+    const inspected = inspectAndDecide(snapshot.policy, texts.map((content) => ({ role: "user" as const, content })), {
+      direction: "input",
+      model: body.model,
+      keyId: principal.type === "api_key" ? principal.key.id : undefined,
+    });
+    ctx.decision = inspected.decision;
+    if (ctx.decision.action === "block") throw policyViolation(ctx.decision, inspected.findings);
+    if (ctx.decision.action === "redact") {
+      const redacted = inspected.messages.map((message) => String(message.content));
+      body.input = typeof body.input === "string" ? redacted[0]! : redacted;
+    }
     const route = resolveModel(snapshot, principal, body.model, "embedding");
     ctx.providerId = route.target.id;
     ctx.providerName = route.target.name;

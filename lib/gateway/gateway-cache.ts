@@ -2,8 +2,10 @@ import { LRUCache } from "lru-cache";
 import { onOrgInvalidated } from "@/lib/cache/invalidation";
 import { getDb } from "@/lib/db/client";
 import type { PromptStorage } from "@/lib/generated/prisma/enums";
+import { currentPolicy } from "@/lib/policy/policy-service";
 import { toTarget } from "@/lib/providers/provider-service";
 import type { ProviderTarget } from "@/lib/providers/types";
+import { type CompiledPolicy, compilePolicy } from "./policy-stage";
 
 /**
  * What the hot path reads, held in memory: API keys by hash and one snapshot per org (settings and
@@ -29,6 +31,7 @@ export type CatalogEntry = { publicName: string; kind: "chat" | "embedding"; ups
 export type OrgSnapshot = {
   org: { id: string; slug: string; promptStorage: PromptStorage };
   models: Map<string, CatalogEntry>;
+  policy: CompiledPolicy;
 };
 
 type Caches = { keys: LRUCache<string, { record: KeyRecord | null }>; orgs: LRUCache<string, OrgSnapshot> };
@@ -99,7 +102,8 @@ export async function orgSnapshot(orgId: string): Promise<OrgSnapshot> {
       createdAt: model.createdAt,
     });
   }
-  const snapshot = { org: { id: org.id, slug: org.slug, promptStorage: org.promptStorage }, models };
+  const policy = compilePolicy(await currentPolicy(db, org.id));
+  const snapshot = { org: { id: org.id, slug: org.slug, promptStorage: org.promptStorage }, models, policy };
   orgs.set(orgId, snapshot);
   return snapshot;
 }

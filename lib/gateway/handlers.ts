@@ -1,5 +1,6 @@
 import { embeddingsPipeline } from "./embeddings";
 import { errorResponse, GatewayError } from "./gateway-error";
+import { inspectHandler } from "./inspect-endpoint";
 import { listModelsHandler } from "./models";
 import { chatCompletionsPipeline } from "./pipeline";
 import { authenticateApiKey } from "./principal";
@@ -12,6 +13,8 @@ import { requestRecordHandler } from "./request-record";
 export const chatCompletions = (request: Request) => chatCompletionsPipeline(request, () => authenticateApiKey(request, "gateway"));
 
 export const embeddings = (request: Request) => embeddingsPipeline(request, () => authenticateApiKey(request, "gateway"));
+
+export const inspect = (request: Request) => inspectHandler(request, () => authenticateApiKey(request, "gateway"));
 
 export const listModels = (request: Request) => listModelsHandler(() => authenticateApiKey(request, "gateway"));
 

@@ -1,11 +1,12 @@
 import { adapterFor } from "@/lib/providers/registry";
 import { recordOutcome } from "./audit-row";
-import { checkQuota, decide, inspectInput } from "./decision";
+import { checkQuota } from "./decision";
 import { orgSnapshot } from "./gateway-cache";
 import { errorResponse, GatewayError, internalError } from "./gateway-error";
 import type { Principal } from "./principal";
 import { readJsonObject } from "./read-body";
 import { metadataHeaders, metadataObject, newRequestContext, type RequestContext } from "./request-context";
+import { inspectAndDecide, policyViolation } from "./policy-stage";
 import { parseChatRequest } from "./request-schemas";
 import { resolveModel } from "./resolve-model";
 import { sseStream } from "./stream-response";
@@ -14,7 +15,7 @@ const UPSTREAM_TIMEOUT_MS = Number(process.env.UPSTREAM_TIMEOUT_MS ?? 600_000);
 
 /**
  * POST /v1/chat/completions, top to bottom:
- * authenticate -> check quota -> read and validate -> inspect input -> decide -> route ->
+ * authenticate -> check quota -> read and validate -> inspect input and decide -> route ->
  * call provider -> inspect output -> respond with decision metadata -> record (off the hot path).
  * `authenticate` is the caller's: an API key for /v1, the signed-in user for the playground.
  */
@@ -29,11 +30,21 @@ export async function chatCompletionsPipeline(request: Request, authenticate: ()
     ctx.requestedModel = body.model;
     ctx.stream = body.stream === true;
 
-    const findings = await inspectInput(body.messages);
-    ctx.decision = decide(findings);
-
     const snapshot = await orgSnapshot(principal.orgId);
     promptStorage = snapshot.org.promptStorage;
+    const inspected = inspectAndDecide(snapshot.policy, body.messages, {
+      direction: "input",
+      model: body.model,
+      keyId: principal.type === "api_key" ? principal.key.id : undefined,
+    });
+    ctx.decision = inspected.decision;
+    if (ctx.decision.action === "block") {
+      const error = policyViolation(ctx.decision, inspected.findings);
+      await recordOutcome(ctx, { status: 403, outcome: "blocked", errorCode: error.code, errorMessage: error.message }, promptStorage);
+      return errorResponse(error, metadataHeaders(ctx));
+    }
+    body.messages = inspected.messages; // redacted where the policy says so; as sent otherwise
+
     const route = resolveModel(snapshot, principal, body.model, "chat");
     ctx.providerId = route.target.id;
     ctx.providerName = route.target.name;

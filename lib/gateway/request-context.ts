@@ -1,10 +1,10 @@
 import { randomBytes } from "node:crypto";
-import type { Decision } from "./decision";
+import { type Decision, NO_DECISION } from "./decision";
 
 /** Everything the pipeline learns about one request, which becomes its headers and audit row. */
 export type RequestContext = {
   requestId: string;
-  endpoint: "chat.completions" | "embeddings" | "models";
+  endpoint: "chat.completions" | "embeddings" | "models" | "inspect";
   startedAt: number;
   orgId?: string;
   apiKeyId?: string;
@@ -23,7 +23,7 @@ export function newRequestContext(endpoint: RequestContext["endpoint"]): Request
     endpoint,
     startedAt: performance.now(),
     stream: false,
-    decision: { action: "allow", policyVersion: null, matchedRules: [] },
+    decision: NO_DECISION,
   };
 }
 
@@ -44,6 +44,7 @@ export function metadataHeaders(ctx: RequestContext): Headers {
   headers.set("x-gateway-decision", ctx.decision.action);
   headers.set("x-gateway-policy-version", ctx.decision.policyVersion ?? "");
   headers.set("x-gateway-matched-rules", headerSafe(ctx.decision.matchedRules.join(",")));
+  if (ctx.decision.monitoredRules.length > 0) headers.set("x-gateway-monitored-rules", headerSafe(ctx.decision.monitoredRules.join(",")));
   return headers;
 }
 
@@ -56,5 +57,6 @@ export function metadataObject(ctx: RequestContext) {
     decision: ctx.decision.action,
     policy_version: ctx.decision.policyVersion,
     matched_rules: ctx.decision.matchedRules,
+    monitored_rules: ctx.decision.monitoredRules,
   };
 }

@@ -1,4 +1,4 @@
-import { chatCompletions, embeddings, listModels, methodNotAllowed, notFound, requestRecord } from "./handlers";
+import { chatCompletions, embeddings, inspect, listModels, methodNotAllowed, notFound, requestRecord } from "./handlers";
 
 /**
  * The `/v1` routes as one fetch-style function, for servers that mount the gateway without Next's
@@ -15,6 +15,8 @@ export async function gatewayFetch(request: Request): Promise<Response> {
       return embeddings(request);
     case "GET /v1/models":
       return listModels(request);
+    case "POST /v1/inspect":
+      return inspect(request);
     case "GET /v1/chat/completions":
     case "GET /v1/embeddings":
       return methodNotAllowed(request);

@@ -5,18 +5,26 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { type CreateOrgInput, RESERVED_SLUGS, slugFromName } from "@/lib/schemas/org";
 import { invalidateOrg } from "@/lib/cache/invalidation";
 import type { PromptStorage } from "@/lib/generated/prisma/enums";
+import { createDefaultPolicy } from "@/lib/policy/default-policy";
 import { assertCan, type OrgContext } from "./org-access";
 
 type Tx = Prisma.TransactionClient;
 
-/** Creates an org with `userId` as its owner. Used by sign-up and by "New org". */
-export async function createOrg(db: Db | Tx, userId: string, input: CreateOrgInput) {
-  const slug = input.slug ?? (await availableSlug(db, slugFromName(input.name)));
+/** Creates an org with `userId` as its owner, and its first policy version, in one transaction. */
+export async function createOrg(db: Db, userId: string, input: CreateOrgInput) {
+  return db.$transaction((tx) => createOrgInTransaction(tx, userId, input));
+}
+
+/** The same, inside a transaction the caller already holds (sign-up creates the user with it). */
+export async function createOrgInTransaction(tx: Tx, userId: string, input: CreateOrgInput) {
+  const slug = input.slug ?? (await availableSlug(tx, slugFromName(input.name)));
   try {
-    return await db.org.create({
+    const org = await tx.org.create({
       data: { name: input.name, slug, memberships: { create: { userId, role: "owner" } } },
       select: { id: true, slug: true, name: true },
     });
+    await createDefaultPolicy(tx, org.id);
+    return org;
   } catch (error) {
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
       throw new ConflictError("That address is taken.", { slug: ["That address is taken. Choose another."] });

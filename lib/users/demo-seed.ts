@@ -3,6 +3,7 @@ import { hashPassword } from "@/lib/auth/password";
 import { invalidateOrg } from "@/lib/cache/invalidation";
 import type { Db } from "@/lib/db/client";
 import { newApiKey } from "@/lib/keys/api-key-token";
+import { createDefaultPolicy } from "@/lib/policy/default-policy";
 
 export const DEMO_ORG_SLUG = "demo";
 export const DEMO_OWNER_EMAIL = "owner@demo.example";
@@ -42,6 +43,7 @@ export async function seedDemo(db: Db, options: { resetPassword?: boolean; newKe
       update: {},
       select: { id: true, slug: true, name: true },
     });
+    if ((await tx.policyVersion.count({ where: { orgId: org.id } })) === 0) await createDefaultPolicy(tx, org.id);
     await tx.membership.upsert({
       where: { orgId_userId: { orgId: org.id, userId: owner.id } },
       create: { orgId: org.id, userId: owner.id, role: "owner" },

@@ -1,5 +1,5 @@
 import type { Db } from "@/lib/db/client";
-import { createOrg } from "@/lib/orgs/org-service";
+import { createOrgInTransaction } from "@/lib/orgs/org-service";
 
 /**
  * Finds or creates the user behind an OAuth/OIDC sign-in and links the external identity.
@@ -21,7 +21,7 @@ export async function linkOAuthUser(
     let user = await tx.user.findUnique({ where: { email }, select: { id: true } });
     if (!user) {
       user = await tx.user.create({ data: { email, name: identity.name ?? null }, select: { id: true } });
-      await createOrg(tx, user.id, { name: `${(identity.name ?? email.split("@")[0]!).split(/\s+/)[0]}'s org` });
+      await createOrgInTransaction(tx, user.id, { name: `${(identity.name ?? email.split("@")[0]!).split(/\s+/)[0]}'s org` });
     }
     await tx.account.create({
       data: { userId: user.id, provider: identity.provider, providerAccountId: identity.providerAccountId },

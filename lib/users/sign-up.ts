@@ -2,7 +2,7 @@ import { hashPassword } from "@/lib/auth/password";
 import type { Db } from "@/lib/db/client";
 import { ConflictError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { createOrg } from "@/lib/orgs/org-service";
+import { createOrgInTransaction } from "@/lib/orgs/org-service";
 import type { SignUpInput } from "@/lib/schemas/user";
 
 const EMAIL_TAKEN = "An account with this email already exists. Sign in instead.";
@@ -18,7 +18,7 @@ export async function signUp(db: Db, input: SignUpInput) {
         data: { email: input.email, name: input.name ?? null, passwordHash },
         select: { id: true, email: true, name: true },
       });
-      const org = await createOrg(tx, user.id, { name: firstOrgName(input) });
+      const org = await createOrgInTransaction(tx, user.id, { name: firstOrgName(input) });
       return { user, org };
     });
   } catch (error) {

@@ -1,0 +1,55 @@
+import { compileInspector, type Inspector, redact } from "@/lib/inspection";
+import type { Finding } from "@/lib/inspection/types";
+import { evaluatePolicy, type RequestFacts } from "@/lib/policy/evaluate";
+import type { PolicyRule } from "@/lib/policy/policy-schema";
+import type { PolicyVersionView } from "@/lib/policy/policy-service";
+import type { ChatMessage } from "@/lib/providers/types";
+import type { Decision } from "./decision";
+import { GatewayError } from "./gateway-error";
+import { replaceSegments, type TextSegment, textSegments } from "./message-text";
+
+/** An org's policy in force, with its detectors compiled once for the version (not per request). */
+export type CompiledPolicy = { version: number; rules: PolicyRule[]; inspector: Inspector };
+
+export function compilePolicy(policy: PolicyVersionView): CompiledPolicy {
+  return { version: policy.version, rules: policy.rules, inspector: compileInspector({ customRules: policy.customRules }) };
+}
+
+export type InspectionResult = {
+  decision: Decision;
+  findings: (Finding & { segment: number })[];
+  /** The messages as they may go on: redacted where the policy says so. */
+  messages: ChatMessage[];
+};
+
+/** Inspect, then decide: the pipeline's two policy stages for chat input. */
+export function inspectAndDecide(policy: CompiledPolicy, messages: ChatMessage[], facts: RequestFacts): InspectionResult {
+  const segments = textSegments(messages);
+  const findings = segments.flatMap((segment, index) => policy.inspector.inspect(segment.text).map((finding) => ({ ...finding, segment: index })));
+  const verdict = evaluatePolicy(policy.rules, findings, facts);
+  const decision: Decision = {
+    action: verdict.action,
+    policyVersion: String(policy.version),
+    matchedRules: verdict.matchedRules,
+    monitoredRules: verdict.monitoredRules,
+    routeTo: verdict.routeTo,
+    findingCount: findings.length,
+  };
+  if (verdict.action !== "redact") return { decision, findings, messages };
+  const toRedact = verdict.redact as (Finding & { segment: number })[];
+  const texts = segments.map((segment: TextSegment, index) =>
+    redact(segment.text, toRedact.filter((finding) => finding.segment === index)),
+  );
+  return { decision, findings, messages: replaceSegments(messages, segments, texts) };
+}
+
+/** The 403 a blocked request gets, naming the rules (never the matched text). */
+export function policyViolation(decision: Decision, findings: Finding[]): GatewayError {
+  const detectors = [...new Set(findings.map((finding) => finding.ruleId))].join(", ");
+  return new GatewayError(
+    403,
+    `Blocked by policy version ${decision.policyVersion}: rule(s) ${decision.matchedRules.join(", ")} matched ${detectors || "this request"}. Remove that content and try again.`,
+    "invalid_request_error",
+    "policy_violation",
+  );
+}

@@ -1,0 +1,25 @@
+import type { DetectorInfo, Finding } from "./types";
+
+/**
+ * Internal shape every detector implements. `keywords` are lowercase literals the text must contain
+ * for the detector to be able to fire at all; the prefilter skips the detector when none is present.
+ * An empty list means "always run" (e.g. e-mail, phone numbers).
+ */
+export type Detector = {
+  info: DetectorInfo;
+  keywords: readonly string[];
+  /** Upper bound on the length of one finding (streaming holdback). */
+  maxMatchLength: number;
+  scan(text: string): Finding[];
+};
+
+export function finding(info: DetectorInfo, start: number, end: number, confidence: number): Finding {
+  return {
+    ruleId: info.id,
+    category: info.category,
+    severity: info.severity,
+    confidence: Math.round(Math.min(1, Math.max(0, confidence)) * 100) / 100,
+    start,
+    end,
+  };
+}

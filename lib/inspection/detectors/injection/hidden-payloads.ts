@@ -1,0 +1,78 @@
+import { finding, type Detector } from "../../detector";
+import type { DetectorInfo, Finding } from "../../types";
+
+/** Characters no human types: zero-width space/joiners, word joiner, BOM mid-text. */
+const ZERO_WIDTH = /[\u200B-\u200D\u2060\uFEFF]+/g;
+/** Unicode tag block U+E0000-U+E007F ("ASCII smuggling"), encoded as surrogate pairs in UTF-16. */
+const TAG_CHARACTERS = /(?:\uDB40[\uDC00-\uDC7F])+/g;
+const BASE64_BLOB = /(?<![A-Za-z0-9+/])[A-Za-z0-9+/]{40,4096}={0,2}(?![A-Za-z0-9+/=])/g;
+const HTML_COMMENT = /<!--([\s\S]{0,2000}?)-->/g;
+const INSTRUCTION_WORDS = /\b(?:ignore|disregard|instructions?|system prompt|you are now|you must|do not tell|assistant|execute|reveal|exfiltrate|send .{0,40} to)\b/i;
+
+function info(id: string, description: string): DetectorInfo {
+  return { id, category: "prompt_injection", severity: "medium", description };
+}
+
+function withSeverity(f: Finding): Finding {
+  return { ...f, severity: f.confidence >= 0.8 ? "high" : "medium" };
+}
+
+export const ZERO_WIDTH_DETECTOR: Detector = {
+  info: info("injection.zero_width_characters", "Heuristic: zero-width characters (3+) that can hide or split instructions"),
+  keywords: ["\u200b", "\u200c", "\u200d", "\u2060", "\ufeff"],
+  maxMatchLength: 4096,
+  scan(text) {
+    const runs = [...text.matchAll(ZERO_WIDTH)].filter((m) => !(m.index === 0 && m[0] === "\uFEFF"));
+    const total = runs.reduce((n, m) => n + m[0].length, 0);
+    // A single ZWJ is normal inside emoji sequences; many of them is not.
+    if (total < 3) return [];
+    const confidence = Math.min(0.9, 0.5 + total * 0.05);
+    return runs.map((m) => withSeverity(finding(this.info, m.index, m.index + m[0].length, confidence)));
+  },
+};
+
+export const UNICODE_TAG_DETECTOR: Detector = {
+  info: info("injection.unicode_tag_characters", "Heuristic: invisible Unicode tag characters (U+E0000-U+E007F) carrying hidden text"),
+  keywords: ["\udb40"],
+  maxMatchLength: 4096,
+  scan(text) {
+    return [...text.matchAll(TAG_CHARACTERS)].map((m) => {
+      // Flag emoji subdivision sequences (🏴 + a few tags) are legitimate; long runs smuggle text.
+      const confidence = m[0].length >= 16 ? 0.9 : 0.55;
+      return withSeverity(finding(this.info, m.index, m.index + m[0].length, confidence));
+    });
+  },
+};
+
+export const ENCODED_INSTRUCTIONS_DETECTOR: Detector = {
+  info: info("injection.encoded_instructions", "Heuristic: base64 blobs that decode to natural-language instructions"),
+  keywords: [],
+  maxMatchLength: 4098,
+  scan(text) {
+    const out: Finding[] = [];
+    BASE64_BLOB.lastIndex = 0;
+    for (let m = BASE64_BLOB.exec(text); m !== null; m = BASE64_BLOB.exec(text)) {
+      const decoded = Buffer.from(m[0], "base64").toString("utf8");
+      // Mostly printable text with instruction vocabulary; binary blobs and keys decode to noise.
+      const printable = decoded.replace(/[^\x20-\x7E\n\t]/g, "").length / Math.max(1, decoded.length);
+      if (printable < 0.95 || !INSTRUCTION_WORDS.test(decoded)) continue;
+      out.push(withSeverity(finding(this.info, m.index, m.index + m[0].length, 0.85)));
+    }
+    return out;
+  },
+};
+
+export const HTML_COMMENT_INSTRUCTIONS_DETECTOR: Detector = {
+  info: info("injection.html_comment_instructions", "Heuristic: HTML comments (invisible when rendered) containing instructions"),
+  keywords: ["<!--"],
+  maxMatchLength: 2007,
+  scan(text) {
+    const out: Finding[] = [];
+    HTML_COMMENT.lastIndex = 0;
+    for (let m = HTML_COMMENT.exec(text); m !== null; m = HTML_COMMENT.exec(text)) {
+      if (!INSTRUCTION_WORDS.test(m[1] ?? "")) continue;
+      out.push(withSeverity(finding(this.info, m.index, m.index + m[0].length, 0.75)));
+    }
+    return out;
+  },
+};

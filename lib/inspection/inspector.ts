@@ -1,0 +1,54 @@
+import { builtInDetectors, DEFAULT_PHONE_COUNTRY } from "./catalog";
+import { compileCustomRules } from "./custom";
+import type { Detector } from "./detector";
+import { InvalidCustomRuleError } from "./errors";
+import { buildKeywordPrefilter } from "./prefilter";
+import type { CompileOptions, Finding, Inspector } from "./types";
+
+const GENERIC_SECRET_ID = "secret.generic_assignment";
+
+export function compileInspector(options: CompileOptions = {}): Inspector {
+  const catalog = builtInDetectors(options.phoneDefaultCountry ?? DEFAULT_PHONE_COUNTRY);
+  const byId = new Map(catalog.map((d) => [d.info.id, d]));
+  const selected = options.detectorIds
+    ? options.detectorIds.map((id) => {
+        const detector = byId.get(id);
+        if (!detector) throw new Error(`Unknown detector id "${id}"`);
+        return detector;
+      })
+    : catalog;
+
+  const custom = compileCustomRules(options.customRules ?? []);
+  const seen = new Set(selected.map((d) => d.info.id));
+  for (const detector of custom) {
+    if (seen.has(detector.info.id)) throw new InvalidCustomRuleError(detector.info.id, "duplicate rule id");
+    seen.add(detector.info.id);
+  }
+  const detectors = [...selected, ...custom];
+  const alwaysRun = detectors.filter((d) => d.keywords.length === 0);
+  const gated = detectors.filter((d) => d.keywords.length > 0);
+  const prefilter = buildKeywordPrefilter(gated.flatMap((d) => d.keywords));
+
+  return {
+    ruleIds: detectors.map((d) => d.info.id),
+    maxPatternLength: Math.max(0, ...detectors.map((d) => d.maxMatchLength)),
+    inspect(text) {
+      if (text.length === 0) return [];
+      const present = prefilter.presentKeywords(text);
+      const findings: Finding[] = [];
+      for (const detector of alwaysRun) findings.push(...detector.scan(text));
+      for (const detector of gated) {
+        if (detector.keywords.some((k) => present.has(k))) findings.push(...detector.scan(text));
+      }
+      return dropGenericSecretsCoveredBySpecific(findings).sort((a, b) => a.start - b.start || b.end - a.end);
+    },
+  };
+}
+
+/** A provider rule already explains the span better than the name = value heuristic. */
+function dropGenericSecretsCoveredBySpecific(findings: Finding[]): Finding[] {
+  const specific = findings.filter((f) => f.category === "secret" && f.ruleId !== GENERIC_SECRET_ID);
+  if (specific.length === 0) return findings;
+  return findings.filter((f) => f.ruleId !== GENERIC_SECRET_ID || !specific.some((s) => s.start < f.end && f.start < s.end));
+}
+

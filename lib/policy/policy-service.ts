@@ -1,0 +1,149 @@
+import { z } from "zod";
+import { invalidateOrg } from "@/lib/cache/invalidation";
+import type { Db } from "@/lib/db/client";
+import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { compileInspector, DETECTORS, InvalidCustomRuleError } from "@/lib/inspection";
+import type { CustomRule } from "@/lib/inspection/types";
+import { assertCan, type OrgContext } from "@/lib/orgs/org-access";
+import { DEFAULT_POLICY_MESSAGE, DEFAULT_POLICY_RULES } from "./default-policy";
+import { type PolicyRule, policyRulesSchema, SEVERITIES } from "./policy-schema";
+
+type Tx = Prisma.TransactionClient;
+
+export type PolicyVersionView = {
+  version: number;
+  rules: PolicyRule[];
+  customRules: CustomRule[];
+  message: string;
+  author: string | null;
+  createdAt: Date;
+};
+
+export const customRulesSchema = z
+  .array(
+    z.object({
+      id: z.string().regex(/^custom\.[a-z0-9_]{1,60}$/, { error: "Custom detector ids look like custom.project_names." }),
+      kind: z.enum(["keywords", "regex"]),
+      keywords: z.array(z.string()).optional(),
+      pattern: z.string().max(2000, { error: "Keep patterns under 2000 characters." }).optional(),
+      severity: z.enum(SEVERITIES),
+      caseSensitive: z.boolean().optional(),
+    }),
+  )
+  .max(200, { error: "An org has at most 200 custom detectors." });
+
+export const savePolicyInputSchema = z.object({
+  rules: policyRulesSchema,
+  customRules: customRulesSchema.default([]),
+  message: z.string().trim().min(1, { error: "Say what changed and why." }).max(500),
+  /** The version the editor started from: saving over a newer one is refused, not merged. */
+  baseVersion: z.number().int().min(0),
+});
+export type SavePolicyInput = z.infer<typeof savePolicyInputSchema>;
+
+/** The version in force: the highest. Orgs made before policies existed run the default as version 0. */
+export async function currentPolicy(db: Db | Tx, orgId: string): Promise<PolicyVersionView> {
+  const row = await db.policyVersion.findFirst({
+    where: { orgId },
+    orderBy: { version: "desc" },
+    include: { author: { select: { email: true, name: true } } },
+  });
+  if (!row) return { version: 0, rules: DEFAULT_POLICY_RULES, customRules: [], message: DEFAULT_POLICY_MESSAGE, author: null, createdAt: new Date(0) };
+  return toView(row);
+}
+
+function toView(row: {
+  version: number;
+  rules: Prisma.JsonValue;
+  customRules: Prisma.JsonValue;
+  message: string;
+  createdAt: Date;
+  author: { email: string; name: string | null } | null;
+}): PolicyVersionView {
+  return {
+    version: row.version,
+    rules: policyRulesSchema.parse(row.rules),
+    customRules: customRulesSchema.parse(row.customRules) as CustomRule[],
+    message: row.message,
+    author: row.author ? (row.author.name ?? row.author.email) : null,
+    createdAt: row.createdAt,
+  };
+}
+
+export async function policyHistory(db: Db, ctx: OrgContext): Promise<PolicyVersionView[]> {
+  assertCan(ctx, "policy:read");
+  const rows = await db.policyVersion.findMany({
+    where: { orgId: ctx.org.id },
+    orderBy: { version: "desc" },
+    take: 200,
+    include: { author: { select: { email: true, name: true } } },
+  });
+  return rows.map(toView);
+}
+
+/**
+ * Checks that a policy can run before it is saved: custom detectors compile (RE2), and every
+ * detector a rule names exists. Nothing half-valid is ever stored, so nothing half-valid is served.
+ */
+export function assertPolicyRunnable(rules: PolicyRule[], customRules: CustomRule[]): void {
+  try {
+    compileInspector({ customRules });
+  } catch (error) {
+    if (error instanceof InvalidCustomRuleError) throw new ValidationError(error.message, { customRules: [error.message] });
+    throw error;
+  }
+  const known = [...DETECTORS.map((detector) => detector.id), ...customRules.map((rule) => rule.id)];
+  for (const rule of rules) {
+    for (const pattern of rule.when.detectors ?? []) {
+      const matches = pattern.endsWith("*") ? known.some((id) => id.startsWith(pattern.slice(0, -1))) : known.includes(pattern);
+      if (!matches) {
+        const message = `Rule '${rule.id}' names the detector '${pattern}', which does not exist.`;
+        throw new ValidationError(message, { rules: [message] });
+      }
+    }
+  }
+}
+
+/** Saves the next version. Refused when someone saved a newer one since `baseVersion`. */
+export async function savePolicy(db: Db, ctx: OrgContext, input: SavePolicyInput): Promise<PolicyVersionView> {
+  assertCan(ctx, "policy:write");
+  assertPolicyRunnable(input.rules, input.customRules as CustomRule[]);
+  const current = await currentPolicy(db, ctx.org.id);
+  if (current.version !== input.baseVersion) {
+    throw new ConflictError(`The policy changed while you were editing: version ${current.version} is now in force. Reload to see it, then apply your change again.`);
+  }
+  try {
+    const row = await db.policyVersion.create({
+      data: {
+        orgId: ctx.org.id,
+        version: input.baseVersion + 1,
+        rules: input.rules,
+        customRules: input.customRules,
+        message: input.message,
+        authorId: ctx.userId,
+      },
+      include: { author: { select: { email: true, name: true } } },
+    });
+    await invalidateOrg(ctx.org.id);
+    return toView(row);
+  } catch (error) {
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+      throw new ConflictError("Someone else saved the policy at the same moment. Reload to see their version, then apply your change again.");
+    }
+    throw error;
+  }
+}
+
+/** Rolls back by saving an old version's rules as the next version, so history only grows. */
+export async function rollbackPolicy(db: Db, ctx: OrgContext, toVersion: number, baseVersion: number): Promise<PolicyVersionView> {
+  assertCan(ctx, "policy:write");
+  const target = await db.policyVersion.findUnique({ where: { orgId_version: { orgId: ctx.org.id, version: toVersion } } });
+  if (!target) throw new NotFoundError(`There is no version ${toVersion}.`);
+  return savePolicy(db, ctx, {
+    rules: policyRulesSchema.parse(target.rules),
+    customRules: customRulesSchema.parse(target.customRules),
+    message: `Roll back to version ${toVersion}`,
+    baseVersion,
+  });
+}
