@@ -21,6 +21,7 @@ const nextConfig: NextConfig = {
     "proper-lockfile",
     "ioredis",
     "nodemailer",
+    "re2-wasm",
   ],
   poweredByHeader: false,
   async headers() {
