@@ -9,7 +9,10 @@ import {
   listOf,
   modelResource,
   providerResource,
+  policyVersionResource,
   publishModelBody,
+  rollbackPolicyBody,
+  savePolicyBody,
 } from "./resources";
 
 const json = (schema: z.ZodType) => ({ "application/json": { schema: z.toJSONSchema(schema, { io: "input" }) } });
@@ -29,7 +32,7 @@ export function openApiDocument(serverUrl: string) {
     info: {
       title: "LLM Gateway management API",
       version: "1",
-      description: "Everything the dashboard does with API keys, providers and models, for an org, with an admin-scoped API key.",
+      description: "Everything the dashboard does with API keys, providers, models and the policy, for an org, with an admin-scoped API key.",
     },
     servers: [{ url: `${serverUrl}/api/v1` }],
     security: [{ bearer: [] }],
@@ -69,6 +72,26 @@ export function openApiDocument(serverUrl: string) {
           summary: "Publish a model to the catalog",
           requestBody: { required: true, content: json(publishModelBody) },
           responses: { "201": ok("The published model", modelResource), ...errors, ...notFound },
+        },
+      },
+      "/policy": {
+        get: { operationId: "getPolicy", summary: "The policy version in force", responses: { "200": ok("The policy", policyVersionResource), ...errors } },
+        post: {
+          operationId: "savePolicy",
+          summary: "Save a new policy version",
+          requestBody: { required: true, content: json(savePolicyBody) },
+          responses: { "201": ok("The new version", policyVersionResource), ...errors, "409": { description: "A newer version is in force", content: json(errorResource) } },
+        },
+      },
+      "/policy/versions": {
+        get: { operationId: "listPolicyVersions", summary: "Policy history, newest first", responses: { "200": ok("Versions", listOf(policyVersionResource)), ...errors } },
+      },
+      "/policy/rollback": {
+        post: {
+          operationId: "rollbackPolicy",
+          summary: "Roll back by saving an old version's rules as the next version",
+          requestBody: { required: true, content: json(rollbackPolicyBody) },
+          responses: { "201": ok("The new version", policyVersionResource), ...errors, ...notFound },
         },
       },
       "/models/{id}": {

@@ -1,5 +1,7 @@
 import { z } from "zod";
 import { API_KEY_SCOPES } from "@/lib/keys/api-key-token";
+import { customRulesSchema } from "@/lib/policy/policy-service";
+import { policyRulesSchema } from "@/lib/policy/policy-schema";
 import { PROVIDER_KINDS } from "@/lib/providers/types";
 
 /**
@@ -142,3 +144,39 @@ export const publishModelBody = z.object({
   upstream_model: z.string(),
   kind: z.enum(["chat", "embedding"]).default("chat"),
 });
+
+export const policyVersionResource = z.object({
+  version: z.number().int().describe("0 means the built-in default of an org created before policies existed."),
+  rules: policyRulesSchema,
+  custom_rules: customRulesSchema,
+  message: z.string(),
+  author: z.string().nullable(),
+  created_at: z.string(),
+});
+
+export const savePolicyBody = z.object({
+  rules: policyRulesSchema,
+  custom_rules: customRulesSchema.default([]),
+  message: z.string(),
+  base_version: z.number().int().min(0).describe("The version your change starts from; a newer one in force refuses the save (409)."),
+});
+
+export const rollbackPolicyBody = z.object({ to_version: z.number().int().min(1), base_version: z.number().int().min(0) });
+
+export function toPolicyVersionResource(policy: {
+  version: number;
+  rules: z.infer<typeof policyRulesSchema>;
+  customRules: unknown[];
+  message: string;
+  author: string | null;
+  createdAt: Date;
+}) {
+  return policyVersionResource.parse({
+    version: policy.version,
+    rules: policy.rules,
+    custom_rules: policy.customRules,
+    message: policy.message,
+    author: policy.author,
+    created_at: policy.createdAt.toISOString(),
+  });
+}

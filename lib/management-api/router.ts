@@ -8,6 +8,7 @@ import { readJsonObject } from "@/lib/gateway/read-body";
 import { appUrl } from "@/lib/http/app-url";
 import { createApiKey, listApiKeys, revokeApiKey } from "@/lib/keys/key-service";
 import type { OrgContext } from "@/lib/orgs/org-access";
+import { currentPolicy, policyHistory, rollbackPolicy, savePolicy, savePolicyInputSchema } from "@/lib/policy/policy-service";
 import { createProvider, deleteProvider, listProviders, testProviderConnection } from "@/lib/providers/provider-service";
 import { fieldErrorsOf } from "@/lib/schemas/form";
 import { apiKeyInputSchema, catalogModelInputSchema, providerInputSchema } from "@/lib/schemas/gateway-admin";
@@ -17,7 +18,10 @@ import {
   createApiKeyBody,
   createProviderBody,
   publishModelBody,
+  rollbackPolicyBody,
+  savePolicyBody,
   toApiKeyResource,
+  toPolicyVersionResource,
   toModelResource,
   toProviderResource,
 } from "./resources";
@@ -72,6 +76,22 @@ export async function managementFetch(request: Request): Promise<Response> {
       case "DELETE /models/{id}":
         await unpublishModel(db, ctx, id!);
         return Response.json({ id });
+      case "GET /policy":
+        return Response.json(toPolicyVersionResource(await currentPolicy(db, ctx.org.id)));
+      case "GET /policy/{id}":
+        if (id !== "versions") break;
+        return list((await policyHistory(db, ctx)).map(toPolicyVersionResource));
+      case "POST /policy": {
+        const body = await readBody(request, savePolicyBody);
+        const input = validate(savePolicyInputSchema, { rules: body.rules, customRules: body.custom_rules, message: body.message, baseVersion: body.base_version });
+        return Response.json(toPolicyVersionResource(await savePolicy(db, ctx, input)), { status: 201 });
+      }
+      case "POST /policy/{id}":
+        if (id !== "rollback") break;
+        {
+          const body = await readBody(request, rollbackPolicyBody);
+          return Response.json(toPolicyVersionResource(await rollbackPolicy(db, ctx, body.to_version, body.base_version)), { status: 201 });
+        }
     }
     throw new GatewayError(404, `No route ${request.method} ${pathname}.`, "invalid_request_error", "unknown_url");
   } catch (caught) {

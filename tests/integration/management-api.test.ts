@@ -120,4 +120,28 @@ describe("management API", () => {
     const result = await validate(document);
     expect(result.valid, result.valid ? "" : compileErrors(result)).toBe(true);
   });
+
+  it("reads, saves and rolls back the policy, refusing stale and invalid saves", async () => {
+    const current = await (await api("/policy")).json();
+    expect(current).toMatchObject({ version: 1, message: "Default policy" });
+    expect(current.rules.map((rule: { id: string }) => rule.id)).toContain("block-secrets");
+
+    const monitored = current.rules.map((rule: { id: string; mode: string }) => (rule.id === "block-secrets" ? { ...rule, mode: "monitor" } : rule));
+    const saved = await api("/policy", { method: "POST", body: JSON.stringify({ rules: monitored, message: "monitor first", base_version: 1 }) });
+    expect(saved.status).toBe(201);
+    expect(await saved.json()).toMatchObject({ version: 2, message: "monitor first" });
+
+    const stale = await api("/policy", { method: "POST", body: JSON.stringify({ rules: current.rules, message: "stale", base_version: 1 }) });
+    expect(stale.status).toBe(409);
+    const invalid = await api("/policy", { method: "POST", body: JSON.stringify({ rules: [{ id: "Bad Id", action: { type: "block" } }], message: "x", base_version: 2 }) });
+    expect(invalid.status).toBe(400);
+    expect((await invalid.json()).error.field_errors).toHaveProperty(["rules.0.id"]);
+
+    const rolledBack = await api("/policy/rollback", { method: "POST", body: JSON.stringify({ to_version: 1, base_version: 2 }) });
+    expect(rolledBack.status).toBe(201);
+    expect((await rolledBack.json()).version).toBe(3);
+    const versions = await (await api("/policy/versions")).json();
+    expect(versions.data.map((version: { version: number }) => version.version)).toEqual([3, 2, 1]);
+    expect((await api("/policy/nope")).status).toBe(404);
+  });
 });
