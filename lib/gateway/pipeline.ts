@@ -6,7 +6,7 @@ import { errorResponse, GatewayError, internalError } from "./gateway-error";
 import type { Principal } from "./principal";
 import { readJsonObject } from "./read-body";
 import { metadataHeaders, metadataObject, newRequestContext, type RequestContext } from "./request-context";
-import { inspectAndDecide, policyViolation } from "./policy-stage";
+import { inspectAndDecide, inspectCompletion, mergeDecisions, outputWithheld, policyViolation } from "./policy-stage";
 import { parseChatRequest } from "./request-schemas";
 import { resolveModel } from "./resolve-model";
 import { sseStream } from "./stream-response";
@@ -32,11 +32,8 @@ export async function chatCompletionsPipeline(request: Request, authenticate: ()
 
     const snapshot = await orgSnapshot(principal.orgId);
     promptStorage = snapshot.org.promptStorage;
-    const inspected = inspectAndDecide(snapshot.policy, body.messages, {
-      direction: "input",
-      model: body.model,
-      keyId: principal.type === "api_key" ? principal.key.id : undefined,
-    });
+    const facts = { model: body.model, keyId: principal.type === "api_key" ? principal.key.id : undefined };
+    const inspected = inspectAndDecide(snapshot.policy, body.messages, { ...facts, direction: "input" });
     ctx.decision = inspected.decision;
     if (ctx.decision.action === "block") {
       const error = policyViolation(ctx.decision, inspected.findings);
@@ -63,7 +60,14 @@ export async function chatCompletionsPipeline(request: Request, authenticate: ()
     }
 
     if (result.type === "json") {
-      const completion = result.completion;
+      const output = inspectCompletion(snapshot.policy, result.completion.choices, facts);
+      ctx.decision = mergeDecisions(ctx.decision, output.decision);
+      if (output.decision.action === "block") {
+        const error = outputWithheld(ctx.decision);
+        await recordOutcome(ctx, { status: 403, outcome: "blocked", errorCode: error.code, errorMessage: error.message, usage: result.completion.usage, promptText }, promptStorage);
+        return errorResponse(error, metadataHeaders(ctx));
+      }
+      const completion = { ...result.completion, choices: output.choices };
       const message = (completion.choices[0] as { message?: { content?: unknown } } | undefined)?.message;
       await recordOutcome(
         ctx,

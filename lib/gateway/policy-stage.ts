@@ -53,3 +53,42 @@ export function policyViolation(decision: Decision, findings: Finding[]): Gatewa
     "policy_violation",
   );
 }
+
+const SEVERITY_OF_ACTION: Record<Decision["action"], number> = { allow: 0, flag: 1, redact: 2, block: 3 };
+
+/** One decision for a request whose input and output were both inspected. */
+export function mergeDecisions(input: Decision, output: Decision): Decision {
+  const union = (a: string[], b: string[]) => [...new Set([...a, ...b])];
+  return {
+    action: SEVERITY_OF_ACTION[output.action] > SEVERITY_OF_ACTION[input.action] ? output.action : input.action,
+    policyVersion: input.policyVersion,
+    matchedRules: union(input.matchedRules, output.matchedRules),
+    monitoredRules: union(input.monitoredRules, output.monitoredRules),
+    routeTo: input.routeTo,
+    findingCount: input.findingCount + output.findingCount,
+  };
+}
+
+/**
+ * Output inspection for a whole (non-streamed) answer: the choices' messages are inspected as the
+ * `output` direction; redact masks them in place, block withholds the answer.
+ */
+export function inspectCompletion(policy: CompiledPolicy, choices: unknown[], facts: Omit<RequestFacts, "direction">) {
+  const messages = choices.map((choice) => ((choice as { message?: ChatMessage }).message ?? { role: "assistant" as const, content: null }));
+  const result = inspectAndDecide(policy, messages, { ...facts, direction: "output" });
+  const redactedChoices =
+    result.decision.action === "redact"
+      ? choices.map((choice, index) => ({ ...(choice as object), message: result.messages[index] }))
+      : choices;
+  return { ...result, choices: redactedChoices };
+}
+
+/** The error that replaces an answer the policy blocked. */
+export function outputWithheld(decision: Decision): GatewayError {
+  return new GatewayError(
+    403,
+    `The model's answer was withheld by policy version ${decision.policyVersion}: rule(s) ${decision.matchedRules.join(", ")}.`,
+    "invalid_request_error",
+    "policy_violation",
+  );
+}

@@ -150,6 +150,31 @@ describe("policy versions", () => {
   });
 });
 
+describe("output inspection", () => {
+  it("redacts or withholds what the model answers, by rules about the output", async () => {
+    const db = await getDb();
+    const customRules = [{ id: "custom.place_names", kind: "keywords" as const, keywords: ["Zanzibar"], severity: "medium" as const }];
+    const outputRule = (action: "redact" | "block") => ({
+      id: `output-${action}`,
+      enabled: true,
+      mode: "enforce" as const,
+      when: { directions: ["output" as const], detectors: ["custom.place_names"] },
+      action: { type: action },
+    });
+    let { version } = await currentPolicy(db, ctx.org.id);
+    await savePolicy(db, ctx, { rules: [outputRule("redact"), ...DEFAULT_POLICY_RULES], customRules, message: "mask places in answers", baseVersion: version });
+    const { data, response } = await ask("tell me about Zanzibar");
+    expect(upstream.requests.at(-1)!.body.messages).toEqual([{ role: "user", content: "tell me about Zanzibar" }]); // input rules did not touch it
+    expect(data.choices[0]!.message.content).toBe("You said: tell me about [REDACTED:place_names]");
+    expect(response.headers.get("x-gateway-decision")).toBe("redact");
+    expect(response.headers.get("x-gateway-matched-rules")).toBe("output-redact");
+
+    ({ version } = await currentPolicy(db, ctx.org.id));
+    await savePolicy(db, ctx, { rules: [outputRule("block"), ...DEFAULT_POLICY_RULES], customRules, message: "withhold answers naming places", baseVersion: version });
+    await expect(ask("tell me about Zanzibar")).rejects.toMatchObject({ status: 403, code: "policy_violation" });
+  });
+});
+
 describe("POST /v1/inspect", () => {
   it("reports findings and the decision without calling any model", async () => {
     const before = upstream.requests.length;
