@@ -20,6 +20,7 @@ export default async function OrgLayout({ children, params }: { children: ReactN
     ...(can(ctx.role, "provider:read") ? [{ href: `${base}/providers`, label: "Providers" }] : []),
     ...(can(ctx.role, "model:read") ? [{ href: `${base}/models`, label: "Models" }] : []),
     ...(can(ctx.role, "key:read") ? [{ href: `${base}/keys`, label: "API keys" }] : []),
+    ...(can(ctx.role, "policy:read") ? [{ href: `${base}/policy`, label: "Policy" }] : []),
     { href: `${base}/members`, label: "Members" },
     { href: `${base}/settings`, label: "Settings" },
   ];
