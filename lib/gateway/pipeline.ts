@@ -6,6 +6,7 @@ import { errorResponse, GatewayError, internalError } from "./gateway-error";
 import type { Principal } from "./principal";
 import { readJsonObject } from "./read-body";
 import { metadataHeaders, metadataObject, newRequestContext, type RequestContext } from "./request-context";
+import { inspectStream } from "./output-stream";
 import { inspectAndDecide, inspectCompletion, mergeDecisions, outputWithheld, policyViolation } from "./policy-stage";
 import { parseChatRequest } from "./request-schemas";
 import { resolveModel } from "./resolve-model";
@@ -85,7 +86,16 @@ export async function chatCompletionsPipeline(request: Request, authenticate: ()
       return new Response(JSON.stringify({ ...completion, gateway: metadataObject(ctx) }), { status: 200, headers });
     }
 
-    const stream = sseStream(result.chunks, {
+    const inspectedChunks = inspectStream(result.chunks, snapshot.policy, facts, (decision) => {
+      ctx.decision = mergeDecisions(ctx.decision, {
+        action: decision.action,
+        policyVersion: ctx.decision.policyVersion,
+        matchedRules: decision.matchedRules,
+        monitoredRules: decision.monitoredRules,
+        findingCount: decision.redact.length,
+      });
+    });
+    const stream = sseStream(inspectedChunks, {
       startedAt: ctx.startedAt,
       abortUpstream: () => upstream.abort(),
       onFinish: (summary) =>
@@ -93,7 +103,7 @@ export async function chatCompletionsPipeline(request: Request, authenticate: ()
           ctx,
           {
             status: 200,
-            outcome: summary.completed ? "ok" : "incomplete",
+            outcome: summary.completed ? "ok" : summary.error?.code === "policy_violation" ? "blocked" : "incomplete",
             errorCode: summary.error?.code,
             errorMessage: summary.error?.message,
             ttftMs: summary.ttftMs,

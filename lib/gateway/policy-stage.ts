@@ -1,5 +1,5 @@
-import { compileInspector, type Inspector, redact } from "@/lib/inspection";
-import type { Finding } from "@/lib/inspection/types";
+import { compileInspector, DETECTORS, type Inspector, redact } from "@/lib/inspection";
+import type { CustomRule, Finding } from "@/lib/inspection/types";
 import { evaluatePolicy, type RequestFacts } from "@/lib/policy/evaluate";
 import type { PolicyRule } from "@/lib/policy/policy-schema";
 import type { PolicyVersionView } from "@/lib/policy/policy-service";
@@ -8,11 +8,35 @@ import type { Decision } from "./decision";
 import { GatewayError } from "./gateway-error";
 import { replaceSegments, type TextSegment, textSegments } from "./message-text";
 
-/** An org's policy in force, with its detectors compiled once for the version (not per request). */
-export type CompiledPolicy = { version: number; rules: PolicyRule[]; inspector: Inspector };
+/**
+ * An org's policy in force, with its detectors compiled once for the version (not per request).
+ * Answers are inspected only with the detectors that output rules can act on: fewer detectors,
+ * and for streams a holdback window no longer than the longest of those patterns.
+ */
+export type CompiledPolicy = { version: number; rules: PolicyRule[]; inspector: Inspector; outputInspector: Inspector | null };
 
 export function compilePolicy(policy: PolicyVersionView): CompiledPolicy {
-  return { version: policy.version, rules: policy.rules, inspector: compileInspector({ customRules: policy.customRules }) };
+  return {
+    version: policy.version,
+    rules: policy.rules,
+    inspector: compileInspector({ customRules: policy.customRules }),
+    outputInspector: compileOutputInspector(policy.rules, policy.customRules),
+  };
+}
+
+function compileOutputInspector(rules: PolicyRule[], customRules: CustomRule[]): Inspector | null {
+  const outputRules = rules.filter((rule) => rule.enabled && rule.when.directions.includes("output") && (rule.when.categories || rule.when.detectors));
+  if (outputRules.length === 0) return null;
+  const selects = (id: string, category: string) =>
+    outputRules.some(
+      (rule) =>
+        (!rule.when.categories || rule.when.categories.includes(category as never)) &&
+        (!rule.when.detectors || rule.when.detectors.some((pattern) => (pattern.endsWith("*") ? id.startsWith(pattern.slice(0, -1)) : id === pattern))),
+    );
+  return compileInspector({
+    detectorIds: DETECTORS.filter((detector) => selects(detector.id, detector.category)).map((detector) => detector.id),
+    customRules: customRules.filter((rule) => selects(rule.id, "custom")),
+  });
 }
 
 export type InspectionResult = {
@@ -22,10 +46,13 @@ export type InspectionResult = {
   messages: ChatMessage[];
 };
 
-/** Inspect, then decide: the pipeline's two policy stages for chat input. */
+/** Inspect, then decide: the pipeline's two policy stages. */
 export function inspectAndDecide(policy: CompiledPolicy, messages: ChatMessage[], facts: RequestFacts): InspectionResult {
+  const inspector = facts.direction === "output" ? policy.outputInspector : policy.inspector;
   const segments = textSegments(messages);
-  const findings = segments.flatMap((segment, index) => policy.inspector.inspect(segment.text).map((finding) => ({ ...finding, segment: index })));
+  const findings = inspector
+    ? segments.flatMap((segment, index) => inspector.inspect(segment.text).map((finding) => ({ ...finding, segment: index })))
+    : [];
   const verdict = evaluatePolicy(policy.rules, findings, facts);
   const decision: Decision = {
     action: verdict.action,

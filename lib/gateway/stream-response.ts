@@ -1,5 +1,6 @@
 import type { ChatCompletionChunk, Usage } from "@/lib/providers/types";
 import { UpstreamProtocolError } from "@/lib/providers/types";
+import { OutputBlockedError } from "./output-stream";
 
 export type StreamSummary = {
   completed: boolean;
@@ -46,9 +47,13 @@ export function sseStream(
         controller.enqueue(sse(JSON.stringify(value)));
       } catch (error) {
         if (cancelled) return; // the client left; cancel() has recorded why and aborted the upstream
-        const message = error instanceof UpstreamProtocolError ? error.message : "The provider's stream failed.";
-        summary.error = { code: "upstream_stream_error", message };
-        controller.enqueue(sse(JSON.stringify({ error: { message, type: "upstream_error", code: "upstream_stream_error", param: null } })));
+        const blocked = error instanceof OutputBlockedError;
+        const message = blocked || error instanceof UpstreamProtocolError ? error.message : "The provider's stream failed.";
+        const code = blocked ? "policy_violation" : "upstream_stream_error";
+        summary.error = { code, message };
+        if (blocked) options.abortUpstream();
+        const type = blocked ? "invalid_request_error" : "upstream_error";
+        controller.enqueue(sse(JSON.stringify({ error: { message, type, code, param: null } })));
         controller.close();
         finish();
       }

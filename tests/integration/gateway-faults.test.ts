@@ -15,6 +15,7 @@ import { createApiKey } from "@/lib/keys/key-service";
 import { createProvider } from "@/lib/providers/provider-service";
 import { auditRow } from "../fixtures/audit-rows";
 import { startMockFaultyUpstream, type MockFaultyUpstream } from "../fixtures/mock-faulty-upstream";
+import { savePolicy } from "@/lib/policy/policy-service";
 import { signedUpOwner } from "./factories";
 
 process.env.ALLOW_PRIVATE_UPSTREAMS = "1"; // the mock upstreams listen on loopback
@@ -46,6 +47,9 @@ beforeAll(async () => {
   upstream = await startMockFaultyUpstream({ intervalMs: 100, chunks: 50 });
   gateway = await startGatewayServer();
   const { ctx } = await signedUpOwner("faults");
+  // No output rules, so streams pass through chunk for chunk (output inspection holds text back;
+  // tests/integration/policy-pipeline.test.ts covers that).
+  await savePolicy(await getDb(), ctx, { rules: [], customRules: [], message: "no rules: pass-through streams", baseVersion: 1 });
   orgId = ctx.org.id;
   const db = await getDb();
   const faulty = await createProvider(db, ctx, { name: "Faulty upstream", kind: "openai_compatible", baseUrl: upstream.url, apiKey: "sk-faulty" });

@@ -14,6 +14,7 @@ import { createProvider } from "@/lib/providers/provider-service";
 import { auditRow } from "../fixtures/audit-rows";
 import { startMockAnthropic, type MockAnthropic } from "../fixtures/mock-anthropic";
 import { mockEmbedding, startMockGemini, type MockGemini } from "../fixtures/mock-gemini";
+import { savePolicy } from "@/lib/policy/policy-service";
 import { signedUpOwner } from "./factories";
 
 process.env.ALLOW_PRIVATE_UPSTREAMS = "1"; // the mocks listen on loopback
@@ -42,6 +43,9 @@ beforeAll(async () => {
   gemini = await startMockGemini();
   gateway = await startGatewayServer();
   const { ctx } = await signedUpOwner("translated");
+  // No output rules, so streams pass through chunk for chunk (output inspection holds text back;
+  // tests/integration/policy-pipeline.test.ts covers that).
+  await savePolicy(await getDb(), ctx, { rules: [], customRules: [], message: "no rules: pass-through streams", baseVersion: 1 });
   const db = await getDb();
   const claude = await createProvider(db, ctx, { name: "Mock Anthropic", kind: "anthropic", baseUrl: anthropic.url, apiKey: "sk-ant-test" });
   const google = await createProvider(db, ctx, { name: "Mock Gemini", kind: "gemini", baseUrl: gemini.url, apiKey: "AIza-test" });

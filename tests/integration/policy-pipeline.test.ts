@@ -175,8 +175,51 @@ describe("output inspection", () => {
   });
 });
 
+describe("streamed output inspection", () => {
+  it("masks a card number split across chunks as it streams, and ends the stream on a block", async () => {
+    const db = await getDb();
+    const outputOnly = (action: "redact" | "block", detectors: string[]) => ({
+      id: `stream-${action}`,
+      enabled: true,
+      mode: "enforce" as const,
+      when: { directions: ["output" as const], detectors },
+      action: { type: action },
+    });
+    let { version } = await currentPolicy(db, ctx.org.id);
+    await savePolicy(db, ctx, { rules: [outputOnly("redact", ["pii.credit_card"])], customRules: [], message: "mask cards in answers only", baseVersion: version });
+    const card = luhnValidCard();
+    const stream = await client.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: `repeat ${card} back` }], stream: true });
+    const pieces: string[] = [];
+    for await (const chunk of stream) pieces.push(chunk.choices[0]?.delta.content ?? "");
+    const text = pieces.join("");
+    expect(upstream.requests.at(-1)!.body.messages).toEqual([{ role: "user", content: `repeat ${card} back` }]);
+    expect(text).toBe("You said: repeat [REDACTED:credit_card] back");
+    expect(pieces.some((piece) => /\d{4}/.test(piece))).toBe(false);
+
+    ({ version } = await currentPolicy(db, ctx.org.id));
+    await savePolicy(db, ctx, {
+      rules: [outputOnly("block", ["custom.place_names"])],
+      customRules: [{ id: "custom.place_names", kind: "keywords", keywords: ["Zanzibar"], severity: "medium" }],
+      message: "no places in answers",
+      baseVersion: version,
+    });
+    const { data: blocked, response } = await client.chat.completions
+      .create({ model: "gpt-4o-mini", messages: [{ role: "user", content: "a long answer about Zanzibar please" }], stream: true })
+      .withResponse();
+    let streamed = "";
+    await expect(async () => {
+      for await (const chunk of blocked) streamed += chunk.choices[0]?.delta.content ?? "";
+    }).rejects.toThrow(/withheld by policy/);
+    expect(streamed).not.toContain("Zanzibar");
+    expect(await auditRow(response.headers.get("x-request-id")!)).toMatchObject({ outcome: "blocked", errorCode: "policy_violation" });
+  });
+});
+
 describe("POST /v1/inspect", () => {
   it("reports findings and the decision without calling any model", async () => {
+    const db = await getDb();
+    const { version } = await currentPolicy(db, ctx.org.id);
+    await savePolicy(db, ctx, { rules: DEFAULT_POLICY_RULES, customRules: [], message: "back to the default", baseVersion: version });
     const before = upstream.requests.length;
     const response = await fetch(`${gateway.url}/v1/inspect`, {
       method: "POST",
