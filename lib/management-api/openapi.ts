@@ -13,6 +13,8 @@ import {
   publishModelBody,
   rollbackPolicyBody,
   savePolicyBody,
+  simulatePolicyBody,
+  simulationResource,
 } from "./resources";
 
 const json = (schema: z.ZodType) => ({ "application/json": { schema: z.toJSONSchema(schema, { io: "input" }) } });
@@ -85,6 +87,14 @@ export function openApiDocument(serverUrl: string) {
       },
       "/policy/versions": {
         get: { operationId: "listPolicyVersions", summary: "Policy history, newest first", responses: { "200": ok("Versions", listOf(policyVersionResource)), ...errors } },
+      },
+      "/policy/simulate": {
+        post: {
+          operationId: "simulatePolicy",
+          summary: "Replay a draft policy over recent stored prompts and list the decisions it would change",
+          requestBody: { required: true, content: json(simulatePolicyBody) },
+          responses: { "200": ok("The simulation", simulationResource), ...errors },
+        },
       },
       "/policy/rollback": {
         post: {

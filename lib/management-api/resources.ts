@@ -161,6 +161,15 @@ export const savePolicyBody = z.object({
   base_version: z.number().int().min(0).describe("The version your change starts from; a newer one in force refuses the save (409)."),
 });
 
+export const simulatePolicyBody = z.object({ rules: policyRulesSchema, custom_rules: customRulesSchema.default([]) });
+
+export const simulationResource = z.object({
+  examined: z.number().int().describe("Recent requests whose prompts were stored (prompt storage 'full')."),
+  changed: z.array(
+    z.object({ request_id: z.string(), created_at: z.string(), model: z.string().nullable(), before: z.string(), after: z.string(), rules: z.array(z.string()) }),
+  ),
+});
+
 export const rollbackPolicyBody = z.object({ to_version: z.number().int().min(1), base_version: z.number().int().min(0) });
 
 export function toPolicyVersionResource(policy: {

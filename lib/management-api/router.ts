@@ -9,6 +9,8 @@ import { appUrl } from "@/lib/http/app-url";
 import { createApiKey, listApiKeys, revokeApiKey } from "@/lib/keys/key-service";
 import type { OrgContext } from "@/lib/orgs/org-access";
 import { currentPolicy, policyHistory, rollbackPolicy, savePolicy, savePolicyInputSchema } from "@/lib/policy/policy-service";
+import type { CustomRule } from "@/lib/inspection/types";
+import { simulateOnRecentTraffic } from "@/lib/policy/simulate-traffic";
 import { createProvider, deleteProvider, listProviders, testProviderConnection } from "@/lib/providers/provider-service";
 import { fieldErrorsOf } from "@/lib/schemas/form";
 import { apiKeyInputSchema, catalogModelInputSchema, providerInputSchema } from "@/lib/schemas/gateway-admin";
@@ -20,6 +22,7 @@ import {
   publishModelBody,
   rollbackPolicyBody,
   savePolicyBody,
+  simulatePolicyBody,
   toApiKeyResource,
   toPolicyVersionResource,
   toModelResource,
@@ -87,6 +90,15 @@ export async function managementFetch(request: Request): Promise<Response> {
         return Response.json(toPolicyVersionResource(await savePolicy(db, ctx, input)), { status: 201 });
       }
       case "POST /policy/{id}":
+        if (id === "simulate") {
+          const body = await readBody(request, simulatePolicyBody);
+          const draft = validate(savePolicyInputSchema.pick({ rules: true, customRules: true }), { rules: body.rules, customRules: body.custom_rules });
+          const result = await simulateOnRecentTraffic(db, ctx, { rules: draft.rules, customRules: draft.customRules as CustomRule[] });
+          return Response.json({
+            examined: result.examined,
+            changed: result.changed.map((change) => ({ request_id: change.requestId, created_at: change.createdAt.toISOString(), model: change.model, before: change.before, after: change.after, rules: change.rules })),
+          });
+        }
         if (id !== "rollback") break;
         {
           const body = await readBody(request, rollbackPolicyBody);

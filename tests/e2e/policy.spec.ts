@@ -60,4 +60,9 @@ test("an owner tries, edits and rolls back the policy", async ({ page }) => {
   await expect(page.getByText("Current policy: version 3")).toBeVisible();
   await expect(page.getByTestId("policy-version-3")).toContainText("Roll back to version 1");
   await expect(page.getByTestId("rule-block-secrets")).toContainText("enforce");
+
+  // Simulating the draft on recent traffic: this new org stores no prompts, and says so.
+  const simulate = page.getByRole("form", { name: "Simulate on recent traffic" });
+  await simulate.getByRole("button", { name: "Simulate the draft on recent traffic" }).click();
+  await expect(simulate.getByRole("status")).toContainText("No recent requests have stored prompts");
 });

@@ -143,5 +143,8 @@ describe("management API", () => {
     const versions = await (await api("/policy/versions")).json();
     expect(versions.data.map((version: { version: number }) => version.version)).toEqual([3, 2, 1]);
     expect((await api("/policy/nope")).status).toBe(404);
+    const simulated = await api("/policy/simulate", { method: "POST", body: JSON.stringify({ rules: current.rules }) });
+    expect(simulated.status).toBe(200);
+    expect(await simulated.json()).toEqual({ examined: 0, changed: [] }); // this org stores no prompts
   });
 });

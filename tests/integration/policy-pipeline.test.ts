@@ -15,6 +15,9 @@ import { createApiKey } from "@/lib/keys/key-service";
 import type { OrgContext } from "@/lib/orgs/org-access";
 import { DEFAULT_POLICY_RULES } from "@/lib/policy/default-policy";
 import { currentPolicy, policyHistory, rollbackPolicy, savePolicy } from "@/lib/policy/policy-service";
+import { simulateOnRecentTraffic } from "@/lib/policy/simulate-traffic";
+import { setPromptStorage } from "@/lib/orgs/org-service";
+import { flushAudit } from "@/lib/audit/audit-writer";
 import { createProvider } from "@/lib/providers/provider-service";
 import { auditRow } from "../fixtures/audit-rows";
 import { startMockOpenAi, type MockOpenAi } from "../fixtures/mock-openai";
@@ -212,6 +215,35 @@ describe("streamed output inspection", () => {
     }).rejects.toThrow(/withheld by policy/);
     expect(streamed).not.toContain("Zanzibar");
     expect(await auditRow(response.headers.get("x-request-id")!)).toMatchObject({ outcome: "blocked", errorCode: "policy_violation" });
+  });
+});
+
+describe("simulating a draft on recent traffic", () => {
+  it("reports which stored requests a draft would decide differently, without sending or storing anything", async () => {
+    const db = await getDb();
+    const { version } = await currentPolicy(db, ctx.org.id);
+    await savePolicy(db, ctx, { rules: DEFAULT_POLICY_RULES, customRules: [], message: "default again", baseVersion: version });
+    await setPromptStorage(db, ctx, "full");
+    try {
+      const { response: harmless } = await ask("plan the offsite at the lake house");
+      const { response: other } = await ask("summarise the quarterly report");
+      await flushAudit();
+      const before = upstream.requests.length;
+      const draft = {
+        rules: [{ id: "no-offsites", enabled: true, mode: "enforce" as const, when: { directions: ["input" as const], detectors: ["custom.offsite"] }, action: { type: "block" as const } }],
+        customRules: [{ id: "custom.offsite", kind: "keywords" as const, keywords: ["offsite"], severity: "low" as const }],
+      };
+      const result = await simulateOnRecentTraffic(db, ctx, draft);
+      expect(result.examined).toBeGreaterThanOrEqual(2);
+      const ids = result.changed.map((change) => change.requestId);
+      expect(ids).toContain(harmless.headers.get("x-request-id"));
+      expect(ids).not.toContain(other.headers.get("x-request-id"));
+      expect(result.changed.find((change) => change.requestId === harmless.headers.get("x-request-id"))).toMatchObject({ before: "allow", after: "block", rules: ["no-offsites"] });
+      expect(upstream.requests.length).toBe(before);
+      expect((await currentPolicy(db, ctx.org.id)).rules).toEqual(DEFAULT_POLICY_RULES);
+    } finally {
+      await setPromptStorage(db, ctx, "none");
+    }
   });
 });
 

@@ -8,6 +8,7 @@ import { ValidationError } from "@/lib/errors";
 import { compileInspector, redact } from "@/lib/inspection";
 import type { CustomRule } from "@/lib/inspection/types";
 import { evaluatePolicy } from "@/lib/policy/evaluate";
+import { simulateOnRecentTraffic } from "@/lib/policy/simulate-traffic";
 import { DIRECTIONS } from "@/lib/policy/policy-schema";
 import { assertPolicyRunnable, currentPolicy, rollbackPolicy, savePolicy, savePolicyInputSchema } from "@/lib/policy/policy-service";
 import { type FormState, fieldErrorsOf } from "@/lib/schemas/form";
@@ -138,6 +139,28 @@ export async function tryPolicyAction(_previous: FormState, formData: FormData):
       };
       // The prompt goes back to the browser that sent it (to highlight it), and nowhere else.
       return { ok: true, data: { result: JSON.stringify(result), prompt: input.prompt }, values: { direction: input.direction, ...(input.useDraft ? { useDraft: "on" } : {}) } };
+    },
+  );
+}
+
+/** Replays the editor's draft over recent stored prompts; only ids and decisions come back. */
+export async function simulateTrafficAction(_previous: FormState, formData: FormData): Promise<FormState> {
+  return runOrgAction(
+    formData,
+    {
+      permission: "policy:write",
+      schema: draftSchema,
+      keepValues: false,
+      readForm: (form) =>
+        parseJsonFields(
+          { rules: { formName: "draftRules", raw: form.get("draftRules") }, customRules: { formName: "draftCustomRules", raw: form.get("draftCustomRules") } },
+          "The draft in the editor cannot be simulated. {details}",
+        ),
+    },
+    async (db, ctx, input) => {
+      const result = await simulateOnRecentTraffic(db, ctx, { rules: input.rules, customRules: input.customRules as CustomRule[] });
+      const simulation = { examined: result.examined, changed: result.changed.map((change) => ({ ...change, createdAt: change.createdAt.toISOString() })) };
+      return { ok: true, data: { simulation: JSON.stringify(simulation) } };
     },
   );
 }

@@ -3,6 +3,7 @@ import { DetectorCatalog } from "@/components/policy/detector-catalog";
 import { PolicyEditor } from "@/components/policy/policy-editor";
 import { PolicyHistory } from "@/components/policy/policy-history";
 import { RuleTable } from "@/components/policy/rule-table";
+import { TrafficSimulation } from "@/components/policy/traffic-simulation";
 import { TryPolicy } from "@/components/policy/try-policy";
 import type { PolicyHistoryEntry } from "@/components/policy/types";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
@@ -12,7 +13,7 @@ import { getDb } from "@/lib/db/client";
 import { DETECTORS } from "@/lib/inspection";
 import { diffPolicies } from "@/lib/policy/policy-diff";
 import { currentPolicy, policyHistory } from "@/lib/policy/policy-service";
-import { rollbackPolicyAction, savePolicyAction, tryPolicyAction } from "./actions";
+import { rollbackPolicyAction, savePolicyAction, simulateTrafficAction, tryPolicyAction } from "./actions";
 
 export const metadata: Metadata = { title: "Policy" };
 
@@ -76,6 +77,20 @@ export default async function PolicyPage({ params }: { params: Promise<{ org: st
               rulesJson={JSON.stringify(current.rules, null, 2)}
               customRulesJson={JSON.stringify(current.customRules, null, 2)}
             />
+          </CardContent>
+        </Card>
+      )}
+
+      {canWrite && (
+        <Card>
+          <CardHeader>
+            <CardTitle>Simulate on recent traffic</CardTitle>
+            <CardDescription>
+              Replays the draft in the editor over the last 500 requests whose prompts were stored, and lists the decisions it would change.
+            </CardDescription>
+          </CardHeader>
+          <CardContent>
+            <TrafficSimulation action={simulateTrafficAction} orgSlug={ctx.org.slug} />
           </CardContent>
         </Card>
       )}
