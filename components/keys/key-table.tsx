@@ -2,7 +2,7 @@
 
 import { ActionForm } from "@/components/forms/action-form";
 import { Badge } from "@/components/ui/badge";
-import { Button } from "@/components/ui/button";
+import { ConfirmSubmit } from "@/components/ui/confirm-submit";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import type { FormAction } from "@/lib/schemas/form";
@@ -63,17 +63,14 @@ export function KeyTable({ orgSlug, keys, canWrite, revokeAction }: { orgSlug: s
                       {key.status === "active" && (
                         <ActionForm action={revokeAction} hidden={{ orgSlug, apiKeyId: key.id }} label={`Revoke ${key.name}`}>
                           {(_state, pending) => (
-                            <Button
-                              type="submit"
+                            <ConfirmSubmit
+                              confirm={`Revoke ${key.name}? Apps using it stop working within a second.`}
                               size="sm"
                               variant="destructive"
                               disabled={pending}
-                              onClick={(event) => {
-                                if (!window.confirm(`Revoke ${key.name}? Apps using it stop working within a second.`)) event.preventDefault();
-                              }}
                             >
                               Revoke
-                            </Button>
+                            </ConfirmSubmit>
                           )}
                         </ActionForm>
                       )}

@@ -2,6 +2,7 @@
 
 import { ActionForm } from "@/components/forms/action-form";
 import { Button } from "@/components/ui/button";
+import { ConfirmSubmit } from "@/components/ui/confirm-submit";
 import { Select } from "@/components/ui/input";
 import { ROLE_LABELS, ROLES, type Role } from "@/lib/auth/rbac";
 import type { FormAction } from "@/lib/schemas/form";
@@ -48,17 +49,14 @@ export function MemberActions({
       {canRemove && (
         <ActionForm action={removeAction} hidden={{ orgSlug, membershipId: member.id }} label={`Remove ${member.email}`}>
           {(_state, pending) => (
-            <Button
-              type="submit"
+            <ConfirmSubmit
+              confirm={`Remove ${member.email} from this org?`}
               size="sm"
               variant="destructive"
               disabled={pending}
-              onClick={(event) => {
-                if (!window.confirm(`Remove ${member.email} from this org?`)) event.preventDefault();
-              }}
             >
               Remove
-            </Button>
+            </ConfirmSubmit>
           )}
         </ActionForm>
       )}

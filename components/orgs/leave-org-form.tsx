@@ -1,7 +1,7 @@
 "use client";
 
 import { ActionForm } from "@/components/forms/action-form";
-import { Button } from "@/components/ui/button";
+import { ConfirmSubmit } from "@/components/ui/confirm-submit";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import type { FormAction } from "@/lib/schemas/form";
 
@@ -23,16 +23,13 @@ export function LeaveOrgForm({
       <CardContent>
         <ActionForm action={action} hidden={{ orgSlug }} label="Leave org">
           {(_state, pending) => (
-            <Button
-              type="submit"
+            <ConfirmSubmit
+              confirm={`Leave ${orgName}?`}
               variant="destructive"
               disabled={pending}
-              onClick={(event) => {
-                if (!window.confirm(`Leave ${orgName}?`)) event.preventDefault();
-              }}
             >
               Leave {orgName}
-            </Button>
+            </ConfirmSubmit>
           )}
         </ActionForm>
       </CardContent>

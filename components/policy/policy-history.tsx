@@ -1,7 +1,7 @@
 "use client";
 
 import { ActionForm } from "@/components/forms/action-form";
-import { Button } from "@/components/ui/button";
+import { ConfirmSubmit } from "@/components/ui/confirm-submit";
 import type { RuleChange } from "@/lib/policy/policy-diff";
 import type { FormAction } from "@/lib/schemas/form";
 import { describeAction, describeConditions } from "./rule-table";
@@ -95,17 +95,14 @@ export function PolicyHistory({
               {(state, pending) => (
                 <>
                   {state.ok && state.data?.version && <p className="mb-2 text-sm text-emerald-700" role="status">Rolled back: saved version {state.data.version}.</p>}
-                  <Button
-                    type="submit"
+                  <ConfirmSubmit
+                    confirm={`Roll back to version ${entry.version}? Its rules are saved as version ${currentVersion + 1}.`}
                     size="sm"
                     variant="outline"
                     disabled={pending}
-                    onClick={(event) => {
-                      if (!window.confirm(`Roll back to version ${entry.version}? Its rules are saved as version ${currentVersion + 1}.`)) event.preventDefault();
-                    }}
                   >
                     Roll back to this version
-                  </Button>
+                  </ConfirmSubmit>
                 </>
               )}
             </ActionForm>

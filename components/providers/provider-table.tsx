@@ -3,6 +3,7 @@
 import { ActionForm } from "@/components/forms/action-form";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
+import { ConfirmSubmit } from "@/components/ui/confirm-submit";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { PROVIDER_LABELS } from "@/lib/providers/defaults";
@@ -78,17 +79,14 @@ export function ProviderTable({
                         </ActionForm>
                         <ActionForm action={deleteAction} hidden={{ orgSlug, providerId: provider.id }} label={`Remove ${provider.name}`}>
                           {(_state, pending) => (
-                            <Button
-                              type="submit"
+                            <ConfirmSubmit
+                              confirm={`Remove ${provider.name} and unpublish its ${provider.modelCount} model(s)?`}
                               size="sm"
                               variant="ghost"
                               disabled={pending}
-                              onClick={(event) => {
-                                if (!window.confirm(`Remove ${provider.name} and unpublish its ${provider.modelCount} model(s)?`)) event.preventDefault();
-                              }}
                             >
                               Remove
-                            </Button>
+                            </ConfirmSubmit>
                           )}
                         </ActionForm>
                       </div>
