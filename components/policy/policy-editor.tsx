@@ -11,6 +11,22 @@ import type { FormAction } from "@/lib/schemas/form";
 export const RULES_FIELD_ID = "policy-rules";
 export const CUSTOM_RULES_FIELD_ID = "policy-custom-rules";
 
+const editorValue = (id: string) => (document.getElementById(id) as HTMLTextAreaElement | null)?.value ?? "";
+
+/**
+ * Wraps an action so that its submission also carries the editor's current draft (as draftRules
+ * and draftCustomRules), for forms elsewhere on the page that try or replay the draft.
+ */
+export function withEditorDraft(action: FormAction, carriesDraft: (formData: FormData) => boolean = () => true): FormAction {
+  return async (state, formData) => {
+    if (carriesDraft(formData)) {
+      formData.set("draftRules", editorValue(RULES_FIELD_ID));
+      formData.set("draftCustomRules", editorValue(CUSTOM_RULES_FIELD_ID));
+    }
+    return action(state, formData);
+  };
+}
+
 /** Errors of one JSON field and everything under it ("rules.1.id: …"), with their paths. */
 function errorsUnder(fieldErrors: Record<string, string[]> | undefined, field: string): string[] | undefined {
   if (!fieldErrors) return undefined;

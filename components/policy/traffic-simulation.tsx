@@ -4,20 +4,14 @@ import { useState } from "react";
 import { ActionForm } from "@/components/forms/action-form";
 import { Button } from "@/components/ui/button";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import type { FormAction, FormState } from "@/lib/schemas/form";
-import { CUSTOM_RULES_FIELD_ID, RULES_FIELD_ID } from "./policy-editor";
+import type { FormAction } from "@/lib/schemas/form";
+import { withEditorDraft } from "./policy-editor";
 
 type Simulation = { examined: number; changed: { requestId: string; createdAt: string; model: string | null; before: string; after: string; rules: string[] }[] };
 
-const valueOf = (id: string) => (document.getElementById(id) as HTMLTextAreaElement | null)?.value ?? "";
-
 /** Replays the editor's draft over recent stored prompts and lists the decisions it would change. */
 export function TrafficSimulation({ action, orgSlug }: { action: FormAction; orgSlug: string }) {
-  const [withDraft] = useState<FormAction>(() => async (state: FormState, formData: FormData) => {
-    formData.set("draftRules", valueOf(RULES_FIELD_ID));
-    formData.set("draftCustomRules", valueOf(CUSTOM_RULES_FIELD_ID));
-    return action(state, formData);
-  });
+  const [withDraft] = useState(() => withEditorDraft(action));
   return (
     <ActionForm action={withDraft} hidden={{ orgSlug }} label="Simulate on recent traffic">
       {(state, pending) => {

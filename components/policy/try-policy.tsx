@@ -9,7 +9,7 @@ import { Select } from "@/components/ui/input";
 import { Textarea } from "@/components/ui/textarea";
 import { DIRECTIONS } from "@/lib/policy/policy-schema";
 import type { FormAction, FormState } from "@/lib/schemas/form";
-import { CUSTOM_RULES_FIELD_ID, RULES_FIELD_ID } from "./policy-editor";
+import { withEditorDraft } from "./policy-editor";
 import type { TryResult } from "./types";
 
 function readResult(state: FormState): TryResult | null {
@@ -109,20 +109,12 @@ function TryResultView({ prompt, result }: { prompt: string; result: TryResult }
   );
 }
 
-const valueOf = (id: string) => (document.getElementById(id) as HTMLTextAreaElement | null)?.value ?? "";
-
 /**
  * Paste a prompt and see what the policy would do with it. With `canSimulateDraft` (the editor is
  * on the page) the draft in the editor can be tried before it is saved. Nothing is stored.
  */
 export function TryPolicy({ action, orgSlug, canSimulateDraft }: { action: FormAction; orgSlug: string; canSimulateDraft: boolean }) {
-  const [withDraft] = useState<FormAction>(() => async (state: FormState, formData: FormData) => {
-    if (formData.get("useDraft") === "on") {
-      formData.set("draftRules", valueOf(RULES_FIELD_ID));
-      formData.set("draftCustomRules", valueOf(CUSTOM_RULES_FIELD_ID));
-    }
-    return action(state, formData);
-  });
+  const [withDraft] = useState(() => withEditorDraft(action, (formData) => formData.get("useDraft") === "on"));
   return (
     <ActionForm action={withDraft} hidden={{ orgSlug }} label="Try the policy">
       {(state, pending) => {

@@ -9,13 +9,12 @@ export class GatewayError extends Error {
     readonly type: string,
     readonly code: string | null,
     readonly param: string | null = null,
+    /** Per-field messages, for the management API's validation errors. */
+    readonly fieldErrors?: Record<string, string[]>,
   ) {
     super(message);
     this.name = "GatewayError";
   }
-
-  /** Per-field messages, for the management API's validation errors. */
-  fieldErrors?: Record<string, string[]>;
 
   toJSON() {
     const fieldErrors = this.fieldErrors ? { field_errors: this.fieldErrors } : {};

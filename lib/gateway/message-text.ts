@@ -1,4 +1,3 @@
-import type { Finding } from "@/lib/inspection/types";
 import type { ChatMessage } from "@/lib/providers/types";
 
 /** One piece of text in a chat request: a message's string content, or one of its text parts. */
@@ -35,5 +34,3 @@ export function replaceSegments(messages: ChatMessage[], segments: TextSegment[]
   });
   return copy;
 }
-
-export type SegmentFinding = Finding & { segment: number };

@@ -133,7 +133,7 @@ function validate<T extends z.ZodType>(schema: T, input: unknown): z.infer<T> {
   if (parsed.success) return parsed.data;
   const fieldErrors = fieldErrorsOf(parsed.error);
   const [field, messages] = Object.entries(fieldErrors)[0]!;
-  throw Object.assign(new GatewayError(400, `${field}: ${messages[0]}`, "invalid_request_error", "invalid_value", field), { fieldErrors });
+  throw new GatewayError(400, `${field}: ${messages[0]}`, "invalid_request_error", "invalid_value", field, fieldErrors);
 }
 
 function asApiError(caught: unknown): GatewayError {
@@ -141,7 +141,7 @@ function asApiError(caught: unknown): GatewayError {
   if (caught instanceof AppError) {
     const type = caught.status === 404 ? "not_found_error" : caught.status === 403 ? "permission_error" : "invalid_request_error";
     const field = caught.fieldErrors ? Object.keys(caught.fieldErrors)[0] ?? null : null;
-    return Object.assign(new GatewayError(caught.status, caught.message, type, caught.code, field), { fieldErrors: caught.fieldErrors });
+    return new GatewayError(caught.status, caught.message, type, caught.code, field, caught.fieldErrors);
   }
   return internalError("management-api", caught);
 }

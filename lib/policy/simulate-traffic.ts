@@ -1,10 +1,8 @@
 import type { Db } from "@/lib/db/client";
-import { textSegments } from "@/lib/gateway/message-text";
-import { compileInspector } from "@/lib/inspection";
+import { compilePolicy, inspectAndDecide } from "@/lib/gateway/policy-stage";
 import type { CustomRule } from "@/lib/inspection/types";
 import { assertCan, type OrgContext } from "@/lib/orgs/org-access";
 import type { ChatMessage } from "@/lib/providers/types";
-import { evaluatePolicy } from "./evaluate";
 import type { PolicyRule } from "./policy-schema";
 import { assertPolicyRunnable } from "./policy-service";
 
@@ -27,7 +25,7 @@ export async function simulateOnRecentTraffic(
 ): Promise<TrafficSimulation> {
   assertCan(ctx, "policy:write");
   assertPolicyRunnable(draft.rules, draft.customRules);
-  const inspector = compileInspector({ customRules: draft.customRules });
+  const policy = compilePolicy({ version: 0, rules: draft.rules, customRules: draft.customRules, message: "draft", author: null, createdAt: new Date() });
   const rows = await db.gatewayRequest.findMany({
     where: { orgId: ctx.org.id, promptText: { not: null }, endpoint: "chat.completions" },
     orderBy: { createdAt: "desc" },
@@ -42,8 +40,11 @@ export async function simulateOnRecentTraffic(
     } catch {
       continue; // not a stored message list
     }
-    const findings = textSegments(Array.isArray(messages) ? messages : []).flatMap((segment) => inspector.inspect(segment.text));
-    const decision = evaluatePolicy(draft.rules, findings, { direction: "input", model: row.requestedModel ?? undefined, keyId: row.apiKeyId ?? undefined });
+    const { decision } = inspectAndDecide(policy, Array.isArray(messages) ? messages : [], {
+      direction: "input",
+      model: row.requestedModel ?? undefined,
+      keyId: row.apiKeyId ?? undefined,
+    });
     if (decision.action !== row.decision) {
       changed.push({ requestId: row.requestId, createdAt: row.createdAt, model: row.requestedModel, before: row.decision, after: decision.action, rules: decision.matchedRules });
     }

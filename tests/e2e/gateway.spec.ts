@@ -7,7 +7,7 @@ const mockUpstream = `http://127.0.0.1:${Number(process.env.E2E_PORT ?? 3211) + 
 
 test("add a provider, publish a model, use and revoke a key, chat in the playground", async ({ page, baseURL }) => {
   const owner = newUser("gatewayadmin");
-  const slug = await signUp(page, owner);
+  await signUp(page, owner);
 
   await page.getByRole("link", { name: "Providers" }).click();
   await expect(page.getByText("No providers yet.")).toBeVisible();
@@ -70,5 +70,4 @@ test("add a provider, publish a model, use and revoke a key, chat in the playgro
   await expect(record).toContainText("gpt-4o-mini");
   await expect(record).toContainText("allow");
   await expect(record).toContainText(/ok \(200\)/);
-  expect(slug).toBeTruthy();
 });
