@@ -43,6 +43,18 @@ describe("pii detectors", () => {
     expect(gb.inspect("ring 020 7946 0958").map((f) => f.ruleId)).toEqual(["pii.phone_number"]);
   });
 
+  it("spans exactly the phone number, not the prose or parentheses around it", () => {
+    const phones = compileInspector({ detectorIds: ["pii.phone_number"] });
+    for (const [text, number] of [
+      ["call (415) 555-2671 please", "(415) 555-2671"],
+      ["(office: +44 20 7946 0958)", "+44 20 7946 0958"],
+      ["numbers: 415.555.2671, then lunch", "415.555.2671"],
+    ] as const) {
+      const spans = phones.inspect(text).map((f) => text.slice(f.start, f.end));
+      expect(spans).toEqual([number]);
+    }
+  });
+
   it("stays quiet on ordinary prose with numbers", () => {
     const prose = "In 2023 we shipped 1,234 orders across 17 regions; release 4.2.1 fixed 98 bugs on 2023-11-05 at 14:05.";
     expect(inspector.inspect(prose)).toEqual([]);

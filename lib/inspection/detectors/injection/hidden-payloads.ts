@@ -5,7 +5,34 @@ import type { DetectorInfo, Finding } from "../../types";
 const ZERO_WIDTH = /[\u200B-\u200D\u2060\uFEFF]+/g;
 /** Unicode tag block U+E0000-U+E007F ("ASCII smuggling"), encoded as surrogate pairs in UTF-16. */
 const TAG_CHARACTERS = /(?:\uDB40[\uDC00-\uDC7F])+/g;
-const BASE64_BLOB = /(?<![A-Za-z0-9+/])[A-Za-z0-9+/]{40,4096}={0,2}(?![A-Za-z0-9+/=])/g;
+const BASE64_MIN = 40;
+const BASE64_MAX = 4096;
+const IS_BASE64 = new Uint8Array(128);
+for (const ch of "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/") IS_BASE64[ch.charCodeAt(0)] = 1;
+const EQUALS = 61;
+
+/**
+ * Standalone base64 runs of 40-4096 characters with up to two "=" of padding. A char-code loop, because
+ * a regex engine retries the run at every word of prose and costs several times more.
+ */
+function* base64Blobs(text: string): Generator<{ start: number; end: number }> {
+  let i = 0;
+  while (i < text.length) {
+    const code = text.charCodeAt(i);
+    if (code >= 128 || IS_BASE64[code] === 0) {
+      i++;
+      continue;
+    }
+    const start = i;
+    while (i < text.length && text.charCodeAt(i) < 128 && IS_BASE64[text.charCodeAt(i)] === 1) i++;
+    let end = i;
+    while (end < text.length && end - i < 2 && text.charCodeAt(end) === EQUALS) end++;
+    const length = i - start;
+    const standalone = end === text.length || text.charCodeAt(end) !== EQUALS;
+    if (length >= BASE64_MIN && length <= BASE64_MAX && standalone) yield { start, end };
+    i = end;
+  }
+}
 const HTML_COMMENT = /<!--([\s\S]{0,2000}?)-->/g;
 const INSTRUCTION_WORDS = /\b(?:ignore|disregard|instructions?|system prompt|you are now|you must|do not tell|assistant|execute|reveal|exfiltrate|send .{0,40} to)\b/i;
 
@@ -50,13 +77,12 @@ export const ENCODED_INSTRUCTIONS_DETECTOR: Detector = {
   maxMatchLength: 4098,
   scan(text) {
     const out: Finding[] = [];
-    BASE64_BLOB.lastIndex = 0;
-    for (let m = BASE64_BLOB.exec(text); m !== null; m = BASE64_BLOB.exec(text)) {
-      const decoded = Buffer.from(m[0], "base64").toString("utf8");
+    for (const blob of base64Blobs(text)) {
+      const decoded = Buffer.from(text.slice(blob.start, blob.end), "base64").toString("utf8");
       // Mostly printable text with instruction vocabulary; binary blobs and keys decode to noise.
       const printable = decoded.replace(/[^\x20-\x7E\n\t]/g, "").length / Math.max(1, decoded.length);
       if (printable < 0.95 || !INSTRUCTION_WORDS.test(decoded)) continue;
-      out.push(withSeverity(finding(this.info, m.index, m.index + m[0].length, 0.85)));
+      out.push(withSeverity(finding(this.info, blob.start, blob.end, 0.85)));
     }
     return out;
   },

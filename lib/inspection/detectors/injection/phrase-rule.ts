@@ -10,6 +10,13 @@ export type WeightedPhrase = { pattern: RegExp; weight: number };
 
 const CO_OCCURRING_SIGNALS = /\b(?:instructions?|system prompt|guidelines|rules|restrictions|jailbreak|no longer bound|unfiltered|without (?:any )?(?:restrictions|limits|filters))\b/gi;
 
+/** Every phrase rule asks the same question of the same text; the last answer is kept. */
+let signalsMemo: { text: string; count: number } | undefined;
+function coOccurringSignals(text: string): number {
+  if (signalsMemo?.text !== text) signalsMemo = { text, count: text.match(CO_OCCURRING_SIGNALS)?.length ?? 0 };
+  return signalsMemo.count;
+}
+
 export function phraseRule(spec: { id: string; description: string; keywords: string[]; phrases: WeightedPhrase[] }): Detector {
   const info = { id: spec.id, category: "prompt_injection" as const, severity: "medium" as const, description: spec.description };
   return {
@@ -18,7 +25,7 @@ export function phraseRule(spec: { id: string; description: string; keywords: st
     maxMatchLength: 200,
     scan(text) {
       const out: Finding[] = [];
-      const signalCount = text.match(CO_OCCURRING_SIGNALS)?.length ?? 0;
+      const signalCount = coOccurringSignals(text);
       const boost = Math.min(0.15, signalCount * 0.05);
       for (const { pattern, weight } of spec.phrases) {
         pattern.lastIndex = 0;
