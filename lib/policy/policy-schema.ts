@@ -8,6 +8,10 @@ export const DIRECTIONS = ["input", "output", "tool_arguments", "tool_result"] a
 export const SEVERITIES = ["low", "medium", "high", "critical"] as const;
 export const CATEGORIES = ["secret", "pii", "prompt_injection", "custom"] as const;
 
+/** An empty list would silently match nothing; leaving the condition out is how a rule says "any". */
+const nonEmptyList = <T extends z.ZodType>(item: T, what: string) =>
+  z.array(item).min(1, { error: `Leave ${what} out to match any; an empty list would match nothing.` }).optional();
+
 const ruleIdPattern = /^[a-z0-9][a-z0-9_.-]{0,63}$/;
 
 export const policyActionSchema = z.discriminatedUnion("type", [
@@ -26,14 +30,14 @@ export const policyRuleSchema = z.object({
   mode: z.enum(["enforce", "monitor"]).default("enforce"),
   when: z
     .object({
-      directions: z.array(z.enum(DIRECTIONS)).min(1).default(["input"]),
-      categories: z.array(z.enum(CATEGORIES)).optional(),
+      directions: z.array(z.enum(DIRECTIONS)).min(1, { error: "Pick at least one direction." }).default(["input"]),
+      categories: nonEmptyList(z.enum(CATEGORIES), "categories"),
       /** Detector ids; a trailing `*` matches a prefix, e.g. `pii.national_id*`. */
-      detectors: z.array(z.string().min(1).max(80)).optional(),
+      detectors: nonEmptyList(z.string().min(1).max(80), "detectors"),
       minSeverity: z.enum(SEVERITIES).optional(),
-      models: z.array(z.string().min(1).max(100)).optional(),
-      keyIds: z.array(z.string().min(1).max(64)).optional(),
-      keyTags: z.array(z.string().min(1).max(64)).optional(),
+      models: nonEmptyList(z.string().min(1).max(100), "models"),
+      keyIds: nonEmptyList(z.string().min(1).max(64), "keyIds"),
+      keyTags: nonEmptyList(z.string().min(1).max(64), "keyTags"),
     })
     .default({ directions: ["input"] }),
   action: policyActionSchema,
@@ -53,3 +57,4 @@ export const policyRulesSchema = z
 export type PolicyRule = z.infer<typeof policyRuleSchema>;
 export type PolicyAction = z.infer<typeof policyActionSchema>;
 export type Direction = (typeof DIRECTIONS)[number];
+export type Category = (typeof CATEGORIES)[number];

@@ -1,4 +1,3 @@
-import { z } from "zod";
 import { invalidateOrg } from "@/lib/cache/invalidation";
 import type { Db } from "@/lib/db/client";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
@@ -7,7 +6,8 @@ import { compileInspector, DETECTORS, InvalidCustomRuleError } from "@/lib/inspe
 import type { CustomRule } from "@/lib/inspection/types";
 import { assertCan, type OrgContext } from "@/lib/orgs/org-access";
 import { DEFAULT_POLICY_MESSAGE, DEFAULT_POLICY_RULES } from "./default-policy";
-import { type PolicyRule, policyRulesSchema, SEVERITIES } from "./policy-schema";
+import { customRulesSchema, type SavePolicyInput } from "./policy-input-schema";
+import { type PolicyRule, policyRulesSchema } from "./policy-schema";
 
 type Tx = Prisma.TransactionClient;
 
@@ -20,27 +20,7 @@ export type PolicyVersionView = {
   createdAt: Date;
 };
 
-export const customRulesSchema = z
-  .array(
-    z.object({
-      id: z.string().regex(/^custom\.[a-z0-9_]{1,60}$/, { error: "Custom detector ids look like custom.project_names." }),
-      kind: z.enum(["keywords", "regex"]),
-      keywords: z.array(z.string()).optional(),
-      pattern: z.string().max(2000, { error: "Keep patterns under 2000 characters." }).optional(),
-      severity: z.enum(SEVERITIES),
-      caseSensitive: z.boolean().optional(),
-    }),
-  )
-  .max(200, { error: "An org has at most 200 custom detectors." });
-
-export const savePolicyInputSchema = z.object({
-  rules: policyRulesSchema,
-  customRules: customRulesSchema.default([]),
-  message: z.string().trim().min(1, { error: "Say what changed and why." }).max(500),
-  /** The version the editor started from: saving over a newer one is refused, not merged. */
-  baseVersion: z.number().int().min(0),
-});
-export type SavePolicyInput = z.infer<typeof savePolicyInputSchema>;
+export { customRulesSchema, type SavePolicyInput, savePolicyInputSchema } from "./policy-input-schema";
 
 /** The version in force: the highest. Orgs made before policies existed run the default as version 0. */
 export async function currentPolicy(db: Db | Tx, orgId: string): Promise<PolicyVersionView> {
@@ -90,19 +70,28 @@ export function assertPolicyRunnable(rules: PolicyRule[], customRules: CustomRul
   try {
     compileInspector({ customRules });
   } catch (error) {
-    if (error instanceof InvalidCustomRuleError) throw new ValidationError(error.message, { customRules: [error.message] });
+    if (error instanceof InvalidCustomRuleError) throw new ValidationError(error.message, { [customRuleErrorPath(customRules, error.ruleId)]: [error.message] });
     throw error;
   }
   const known = [...DETECTORS.map((detector) => detector.id), ...customRules.map((rule) => rule.id)];
-  for (const rule of rules) {
+  for (const [index, rule] of rules.entries()) {
     for (const pattern of rule.when.detectors ?? []) {
       const matches = pattern.endsWith("*") ? known.some((id) => id.startsWith(pattern.slice(0, -1))) : known.includes(pattern);
       if (!matches) {
         const message = `Rule '${rule.id}' names the detector '${pattern}', which does not exist.`;
-        throw new ValidationError(message, { rules: [message] });
+        throw new ValidationError(message, { [`rules.${index}.when.detectors`]: [message] });
       }
     }
   }
+}
+
+/** The field a compile error belongs to, so an editor can show it there (a second use of an id is the id's fault). */
+function customRuleErrorPath(customRules: CustomRule[], ruleId: string): string {
+  const indexes = customRules.flatMap((rule, index) => (rule.id === ruleId ? [index] : []));
+  const index = indexes.at(-1);
+  if (index === undefined) return "customRules";
+  if (indexes.length > 1) return `customRules.${index}.id`;
+  return `customRules.${index}.${customRules[index]!.kind === "regex" ? "pattern" : "keywords"}`;
 }
 
 /** Saves the next version. Refused when someone saved a newer one since `baseVersion`. */

@@ -81,4 +81,11 @@ describe("evaluatePolicy", () => {
     ]);
     expect(duplicated.error!.issues).toEqual([expect.objectContaining({ path: [1, "id"], message: "Two rules are named 'a'. Rule ids must be unique." })]);
   });
+
+  it("refuses an empty condition list, which would silently match nothing", () => {
+    for (const field of ["categories", "detectors", "models", "keyIds", "keyTags"]) {
+      const parsed = policyRulesSchema.safeParse([{ id: "a", when: { directions: ["input"], [field]: [] }, action: { type: "block" } }]);
+      expect(parsed.error?.issues.map((issue) => issue.path.join("."))).toEqual([`0.when.${field}`]);
+    }
+  });
 });

@@ -74,8 +74,9 @@ export default async function PolicyPage({ params }: { params: Promise<{ org: st
               action={savePolicyAction}
               orgSlug={ctx.org.slug}
               baseVersion={current.version}
-              rulesJson={JSON.stringify(current.rules, null, 2)}
-              customRulesJson={JSON.stringify(current.customRules, null, 2)}
+              rules={current.rules}
+              customRules={current.customRules}
+              detectorIds={DETECTORS.map((detector) => detector.id)}
             />
           </CardContent>
         </Card>
