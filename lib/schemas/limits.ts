@@ -16,8 +16,8 @@ export const limitValueSchema = z.preprocess(
   },
   z
     .number({ error: WHOLE_NUMBER })
-    .int({ error: WHOLE_NUMBER })
-    .positive({ error: WHOLE_NUMBER })
+    .int({ error: WHOLE_NUMBER, abort: true })
+    .positive({ error: WHOLE_NUMBER, abort: true })
     .max(MAX_LIMIT, { error: `Use at most ${MAX_LIMIT}.` })
     .nullable(),
 );
