@@ -20,8 +20,8 @@ export function QuotaForm({ action, orgSlug, quotas, usage, canEdit }: { action:
       <CardHeader>
         <CardTitle>Monthly quotas</CardTitle>
         <CardDescription>
-          Requests and tokens all of the org&apos;s keys may use per calendar month (UTC); past a quota the gateway answers 429
-          <code> quota_exceeded</code> until it resets on {new Date(usage.resetsAt).toUTCString()}. Empty means unlimited; the org&apos;s plan may set them.
+          Requests and tokens all of the org&apos;s keys may use per calendar month (UTC); past a quota the gateway answers 429{" "}
+          <code>quota_exceeded</code> until it resets on {new Date(usage.resetsAt).toUTCString()}. Empty means unlimited; the org&apos;s plan may set them.
           {!canEdit && " Only owners and admins can change them."}
         </CardDescription>
       </CardHeader>
