@@ -78,7 +78,7 @@ export async function reserve(store: CounterStore, limits: Limit[], estimate: To
       };
     }),
   );
-  const reservation = new Reservation(store, states, estimate, tokens);
+  const reservation = new Reservation(store, states, estimate);
   const refused = states.find((state) => state.refusal);
   if (!refused) return reservation;
   await reservation.release();
@@ -88,7 +88,7 @@ export async function reserve(store: CounterStore, limits: Limit[], estimate: To
 
 /** A reservation for a request that no limit applies to: nothing to count, nothing to give back. */
 export function unlimited(estimate: TokenEstimate): Reservation {
-  return new Reservation(null, [], estimate, 0);
+  return new Reservation(null, [], estimate);
 }
 
 /** What one request holds on its counters until it settles (real usage) or is released (never sent). */
@@ -99,7 +99,6 @@ export class Reservation {
     private readonly store: CounterStore | null,
     readonly states: LimitState[],
     readonly estimate: TokenEstimate,
-    readonly tokensHeld: number,
   ) {}
 
   /** The request reached the provider: token counters take its real usage instead of the estimate. */
