@@ -1,5 +1,6 @@
 import { flushAudit, pendingAuditRows } from "@/lib/audit/audit-writer";
 import { closeDb } from "@/lib/db/client";
+import { limitsSettled } from "@/lib/limits/reservation";
 
 /**
  * On SIGTERM/SIGINT, write the buffered audit rows before the process exits. Next exits at once
@@ -14,6 +15,7 @@ export function flushOnShutdown(): void {
       const deadline = setTimeout(() => process.exit(1), 10_000);
       try {
         await flushAudit();
+        await limitsSettled(); // refunds and usage charges still on their way to the counters
         await closeDb();
       } finally {
         clearTimeout(deadline);

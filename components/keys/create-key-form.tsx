@@ -7,6 +7,7 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import type { FormAction } from "@/lib/schemas/form";
+import { KeyLimitsFields } from "./key-limits-fields";
 
 const SCOPES = [
   { value: "gateway", label: "gateway", hint: "call /v1 (chat, embeddings, models)" },
@@ -41,6 +42,7 @@ export function CreateKeyForm({ action, orgSlug, models }: { action: FormAction;
                   {(control) => <Input {...control} name="expiresAt" type="date" />}
                 </Field>
               </div>
+              <KeyLimitsFields idPrefix="key" state={state} />
               <fieldset className="grid gap-2">
                 <legend className="mb-1 text-sm font-medium">Scopes</legend>
                 {SCOPES.map((scope) => (

@@ -6,6 +6,7 @@ import { ConfirmSubmit } from "@/components/ui/confirm-submit";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import type { FormAction } from "@/lib/schemas/form";
+import { EditKeyDialog } from "./edit-key-dialog";
 
 type Key = {
   id: string;
@@ -13,6 +14,9 @@ type Key = {
   prefix: string;
   scopes: string[];
   modelAllowlist: string[];
+  tags: string[];
+  requestsPerMinute: number | null;
+  tokensPerMinute: number | null;
   createdBy: string;
   createdAt: string;
   lastUsedAt: string | null;
@@ -22,7 +26,27 @@ type Key = {
 
 const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : "never");
 
-export function KeyTable({ orgSlug, keys, canWrite, revokeAction }: { orgSlug: string; keys: Key[]; canWrite: boolean; revokeAction: FormAction }) {
+/** "60 req/min · 10,000 tok/min", or "none". */
+function limitsText(key: Key): string {
+  const parts = [];
+  if (key.requestsPerMinute) parts.push(`${key.requestsPerMinute.toLocaleString("en-US")} req/min`);
+  if (key.tokensPerMinute) parts.push(`${key.tokensPerMinute.toLocaleString("en-US")} tok/min`);
+  return parts.length ? parts.join(" · ") : "none";
+}
+
+export function KeyTable({
+  orgSlug,
+  keys,
+  canWrite,
+  revokeAction,
+  updateAction,
+}: {
+  orgSlug: string;
+  keys: Key[];
+  canWrite: boolean;
+  revokeAction: FormAction;
+  updateAction: FormAction;
+}) {
   return (
     <Card>
       <CardHeader>
@@ -39,6 +63,8 @@ export function KeyTable({ orgSlug, keys, canWrite, revokeAction }: { orgSlug: s
                 <TableHead>Key</TableHead>
                 <TableHead>Scopes</TableHead>
                 <TableHead>Models</TableHead>
+                <TableHead>Tags</TableHead>
+                <TableHead>Limits</TableHead>
                 <TableHead>Last used</TableHead>
                 <TableHead>Created by</TableHead>
                 <TableHead>Status</TableHead>
@@ -52,6 +78,12 @@ export function KeyTable({ orgSlug, keys, canWrite, revokeAction }: { orgSlug: s
                   <TableCell className="font-mono text-xs">{key.prefix}…</TableCell>
                   <TableCell className="font-mono text-xs">{key.scopes.join(", ")}</TableCell>
                   <TableCell className="font-mono text-xs">{key.modelAllowlist.length ? key.modelAllowlist.join(", ") : "all"}</TableCell>
+                  <TableCell>
+                    <div className="flex max-w-48 flex-wrap gap-1">
+                      {key.tags.length ? key.tags.map((tag) => <Badge key={tag} variant="outline" className="font-mono">{tag}</Badge>) : <span className="text-xs text-muted-foreground">none</span>}
+                    </div>
+                  </TableCell>
+                  <TableCell className="text-xs whitespace-nowrap">{limitsText(key)}</TableCell>
                   <TableCell className="text-xs">{when(key.lastUsedAt)}</TableCell>
                   <TableCell className="text-xs">{key.createdBy}</TableCell>
                   <TableCell>
@@ -61,18 +93,21 @@ export function KeyTable({ orgSlug, keys, canWrite, revokeAction }: { orgSlug: s
                   {canWrite && (
                     <TableCell className="text-right">
                       {key.status === "active" && (
-                        <ActionForm action={revokeAction} hidden={{ orgSlug, apiKeyId: key.id }} label={`Revoke ${key.name}`}>
-                          {(_state, pending) => (
-                            <ConfirmSubmit
-                              confirm={`Revoke ${key.name}? Apps using it stop working within a second.`}
-                              size="sm"
-                              variant="destructive"
-                              disabled={pending}
-                            >
-                              Revoke
-                            </ConfirmSubmit>
-                          )}
-                        </ActionForm>
+                        <div className="flex justify-end gap-2">
+                          <EditKeyDialog orgSlug={orgSlug} apiKey={key} action={updateAction} />
+                          <ActionForm action={revokeAction} hidden={{ orgSlug, apiKeyId: key.id }} label={`Revoke ${key.name}`}>
+                            {(_state, pending) => (
+                              <ConfirmSubmit
+                                confirm={`Revoke ${key.name}? Apps using it stop working within a second.`}
+                                size="sm"
+                                variant="destructive"
+                                disabled={pending}
+                              >
+                                Revoke
+                              </ConfirmSubmit>
+                            )}
+                          </ActionForm>
+                        </div>
                       )}
                     </TableCell>
                   )}

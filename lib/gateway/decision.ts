@@ -12,6 +12,3 @@ export type Decision = {
 };
 
 export const NO_DECISION: Decision = { action: "allow", policyVersion: null, matchedRules: [], monitoredRules: [], findingCount: 0 };
-
-/** Quotas and rate limits arrive with the routing issue; until then every request is within them. */
-export async function checkQuota(_orgId: string): Promise<void> {}

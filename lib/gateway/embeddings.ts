@@ -1,11 +1,13 @@
+import type { Reservation } from "@/lib/limits/reservation";
+import { estimateEmbeddingTokens } from "@/lib/limits/token-estimate";
 import { adapterFor } from "@/lib/providers/registry";
 import { recordOutcome } from "./audit-row";
-import { checkQuota } from "./decision";
 import { orgSnapshot } from "./gateway-cache";
 import { errorResponse, GatewayError } from "./gateway-error";
 import { asGatewayError, identify } from "./pipeline";
 import { inspectAndDecide, policyViolation } from "./policy-stage";
 import type { Principal } from "./principal";
+import { checkQuota, releaseQuota, settleQuota } from "./quota-stage";
 import { readJsonObject } from "./read-body";
 import { metadataHeaders, metadataObject, newRequestContext } from "./request-context";
 import { parseEmbeddingsRequest } from "./request-schemas";
@@ -14,13 +16,14 @@ import { resolveModel } from "./resolve-model";
 /** POST /v1/embeddings: the same stages as chat, without streaming. */
 export async function embeddingsPipeline(request: Request, authenticate: () => Promise<Principal>): Promise<Response> {
   const ctx = newRequestContext("embeddings");
+  let quota: Reservation | undefined; // settled with real usage once the provider answers, else released
   try {
     const principal = await authenticate();
     identify(ctx, principal);
-    await checkQuota(principal.orgId);
     const body = parseEmbeddingsRequest(await readJsonObject(request));
     ctx.requestedModel = body.model;
     const snapshot = await orgSnapshot(principal.orgId);
+    quota = await checkQuota(ctx, principal, snapshot.org, estimateEmbeddingTokens(body));
     // Embedding inputs are inspected like chat messages: each string is one user message.
     const texts = typeof body.input === "string" ? [body.input] : Array.isArray(body.input) && body.input.every((item) => typeof item === "string") ? (body.input as string[]) : [];
     const inspected = inspectAndDecide(snapshot.policy, texts.map((content) => ({ role: "user" as const, content })), {
@@ -46,14 +49,17 @@ export async function embeddingsPipeline(request: Request, authenticate: () => P
     const signal = AbortSignal.any([request.signal, AbortSignal.timeout(120_000)]);
     const result = await adapter.embeddings({ target: route.target, upstreamModel: route.upstreamModel, body, signal });
     if (result.type === "error") {
+      settleQuota(quota, { total_tokens: 0 }); // the provider refused: it counts as a request, with no tokens
       const { status, error: detail } = result.error;
       throw new GatewayError(status, detail.message, detail.type, detail.code, detail.param ?? null);
     }
+    settleQuota(quota, result.response.usage);
     await recordOutcome(ctx, { status: 200, outcome: "ok", usage: result.response.usage }, snapshot.org.promptStorage);
     const headers = metadataHeaders(ctx);
     headers.set("content-type", "application/json");
     return new Response(JSON.stringify({ ...result.response, gateway: metadataObject(ctx) }), { headers });
   } catch (caught) {
+    releaseQuota(quota);
     const error = asGatewayError(caught, request, ctx);
     await recordOutcome(ctx, { status: error.status, outcome: "error", errorCode: error.code, errorMessage: error.message });
     return errorResponse(error, metadataHeaders(ctx));

@@ -24,12 +24,17 @@ export type KeyRecord = {
   lastUsedAt: Date | null;
   /** Who created it: management-API actions taken with the key are attributed to them. */
   createdById: string;
+  /** Labels such as `team:data`; model approvals and routes can be limited to them. */
+  tags: string[];
+  /** Per-key limits enforced by lib/limits (null: none). */
+  requestsPerMinute: number | null;
+  tokensPerMinute: number | null;
 };
 
 export type CatalogEntry = { publicName: string; kind: "chat" | "embedding"; upstreamModel: string; target: ProviderTarget; createdAt: Date };
 
 export type OrgSnapshot = {
-  org: { id: string; slug: string; promptStorage: PromptStorage };
+  org: { id: string; slug: string; promptStorage: PromptStorage; monthlyRequestQuota: number | null; monthlyTokenQuota: number | null };
   models: Map<string, CatalogEntry>;
   policy: CompiledPolicy;
 };
@@ -72,6 +77,9 @@ export async function findKeyByHash(hash: string): Promise<KeyRecord | null> {
       revokedAt: true,
       lastUsedAt: true,
       createdById: true,
+      tags: true,
+      requestsPerMinute: true,
+      tokensPerMinute: true,
     },
   });
   keys.set(hash, { record }, record ? {} : { ttl: 10_000 });
@@ -89,6 +97,8 @@ export async function orgSnapshot(orgId: string): Promise<OrgSnapshot> {
       id: true,
       slug: true,
       promptStorage: true,
+      monthlyRequestQuota: true,
+      monthlyTokenQuota: true,
       models: { include: { provider: true }, orderBy: { publicName: "asc" } },
     },
   });
@@ -103,7 +113,11 @@ export async function orgSnapshot(orgId: string): Promise<OrgSnapshot> {
     });
   }
   const policy = compilePolicy(await currentPolicy(db, org.id));
-  const snapshot = { org: { id: org.id, slug: org.slug, promptStorage: org.promptStorage }, models, policy };
+  const snapshot = {
+    org: { id: org.id, slug: org.slug, promptStorage: org.promptStorage, monthlyRequestQuota: org.monthlyRequestQuota, monthlyTokenQuota: org.monthlyTokenQuota },
+    models,
+    policy,
+  };
   orgs.set(orgId, snapshot);
   return snapshot;
 }

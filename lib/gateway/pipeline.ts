@@ -1,6 +1,7 @@
+import { estimateChatTokens } from "@/lib/limits/token-estimate";
+import type { Reservation } from "@/lib/limits/reservation";
 import { adapterFor } from "@/lib/providers/registry";
 import { recordOutcome } from "./audit-row";
-import { checkQuota } from "./decision";
 import { orgSnapshot } from "./gateway-cache";
 import { errorResponse, GatewayError, internalError } from "./gateway-error";
 import type { Principal } from "./principal";
@@ -8,6 +9,7 @@ import { readJsonObject } from "./read-body";
 import { metadataHeaders, metadataObject, newRequestContext, type RequestContext } from "./request-context";
 import { inspectStream } from "./output-stream";
 import { inspectAndDecide, inspectCompletion, mergeDecisions, outputWithheld, policyViolation } from "./policy-stage";
+import { checkQuota, releaseQuota, settleQuota } from "./quota-stage";
 import { parseChatRequest } from "./request-schemas";
 import { resolveModel } from "./resolve-model";
 import { sseStream } from "./stream-response";
@@ -23,20 +25,22 @@ const UPSTREAM_TIMEOUT_MS = Number(process.env.UPSTREAM_TIMEOUT_MS ?? 600_000);
 export async function chatCompletionsPipeline(request: Request, authenticate: () => Promise<Principal>): Promise<Response> {
   const ctx = newRequestContext("chat.completions");
   let promptStorage: Awaited<ReturnType<typeof orgSnapshot>>["org"]["promptStorage"] | undefined;
+  let quota: Reservation | undefined; // settled with real usage once the provider answers, else released
   try {
     const principal = await authenticate();
     identify(ctx, principal);
-    await checkQuota(principal.orgId);
     const body = parseChatRequest(await readJsonObject(request));
     ctx.requestedModel = body.model;
     ctx.stream = body.stream === true;
 
     const snapshot = await orgSnapshot(principal.orgId);
     promptStorage = snapshot.org.promptStorage;
+    quota = await checkQuota(ctx, principal, snapshot.org, estimateChatTokens(body));
     const facts = { model: body.model, keyId: principal.type === "api_key" ? principal.key.id : undefined };
     const inspected = inspectAndDecide(snapshot.policy, body.messages, { ...facts, direction: "input" });
     ctx.decision = inspected.decision;
     if (ctx.decision.action === "block") {
+      releaseQuota(quota);
       const error = policyViolation(ctx.decision, inspected.findings);
       await recordOutcome(ctx, { status: 403, outcome: "blocked", errorCode: error.code, errorMessage: error.message }, promptStorage);
       return errorResponse(error, metadataHeaders(ctx));
@@ -55,6 +59,7 @@ export async function chatCompletionsPipeline(request: Request, authenticate: ()
     const promptText = JSON.stringify(body.messages);
 
     if (result.type === "error") {
+      settleQuota(quota, { total_tokens: 0 }); // the provider refused: it counts as a request, with no tokens
       const error = new GatewayError(result.error.status, result.error.error.message, result.error.error.type, result.error.error.code, result.error.error.param ?? null);
       await recordOutcome(ctx, { status: error.status, outcome: "error", errorCode: error.code, errorMessage: error.message, promptText }, promptStorage);
       return errorResponse(error, metadataHeaders(ctx));
@@ -62,6 +67,7 @@ export async function chatCompletionsPipeline(request: Request, authenticate: ()
 
     if (result.type === "json") {
       const output = inspectCompletion(snapshot.policy, result.completion.choices, facts);
+      settleQuota(quota, result.completion.usage, JSON.stringify(result.completion.choices));
       ctx.decision = mergeDecisions(ctx.decision, output.decision);
       if (output.decision.action === "block") {
         const error = outputWithheld(ctx.decision);
@@ -98,7 +104,8 @@ export async function chatCompletionsPipeline(request: Request, authenticate: ()
     const stream = sseStream(inspectedChunks, {
       startedAt: ctx.startedAt,
       abortUpstream: () => upstream.abort(),
-      onFinish: (summary) =>
+      onFinish: (summary) => {
+        settleQuota(quota, summary.usage, summary.text);
         void recordOutcome(
           ctx,
           {
@@ -112,7 +119,8 @@ export async function chatCompletionsPipeline(request: Request, authenticate: ()
             responseText: summary.text,
           },
           promptStorage,
-        ),
+        );
+      },
     });
     const headers = metadataHeaders(ctx);
     headers.set("content-type", "text/event-stream; charset=utf-8");
@@ -120,6 +128,7 @@ export async function chatCompletionsPipeline(request: Request, authenticate: ()
     headers.set("x-accel-buffering", "no");
     return new Response(stream, { status: 200, headers });
   } catch (caught) {
+    releaseQuota(quota);
     const error = asGatewayError(caught, request, ctx);
     await recordOutcome(ctx, { status: error.status, outcome: "error", errorCode: error.code, errorMessage: error.message }, promptStorage);
     return errorResponse(error, metadataHeaders(ctx));

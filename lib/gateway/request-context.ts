@@ -15,6 +15,8 @@ export type RequestContext = {
   providerName?: string;
   stream: boolean;
   decision: Decision;
+  /** Rate limit and quota headers (x-ratelimit-*, Retry-After) from the quota stage. */
+  limitHeaders?: Record<string, string>;
 };
 
 export function newRequestContext(endpoint: RequestContext["endpoint"]): RequestContext {
@@ -45,6 +47,7 @@ export function metadataHeaders(ctx: RequestContext): Headers {
   headers.set("x-gateway-policy-version", ctx.decision.policyVersion ?? "");
   headers.set("x-gateway-matched-rules", headerSafe(ctx.decision.matchedRules.join(",")));
   if (ctx.decision.monitoredRules.length > 0) headers.set("x-gateway-monitored-rules", headerSafe(ctx.decision.monitoredRules.join(",")));
+  for (const [name, value] of Object.entries(ctx.limitHeaders ?? {})) headers.set(name, value);
   return headers;
 }
 

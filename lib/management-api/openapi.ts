@@ -15,6 +15,7 @@ import {
   savePolicyBody,
   simulatePolicyBody,
   simulationResource,
+  updateApiKeyBody,
 } from "./resources";
 
 const json = (schema: z.ZodType) => ({ "application/json": { schema: z.toJSONSchema(schema, { io: "input" }) } });
@@ -50,6 +51,14 @@ export function openApiDocument(serverUrl: string) {
         },
       },
       "/keys/{id}": {
+        get: { operationId: "getKey", summary: "One API key", parameters: idParam, responses: { "200": ok("The key", apiKeyResource), ...errors, ...notFound } },
+        patch: {
+          operationId: "updateKey",
+          summary: "Change a key's tags and per-minute limits (applies from the next request on every instance)",
+          parameters: idParam,
+          requestBody: { required: true, content: json(updateApiKeyBody) },
+          responses: { "200": ok("The key", apiKeyResource), ...errors, ...notFound },
+        },
         delete: { operationId: "revokeKey", summary: "Revoke an API key", parameters: idParam, responses: { "200": ok("Revoked", apiKeyResource.pick({ id: true })), ...errors, ...notFound } },
       },
       "/providers": {

@@ -14,6 +14,9 @@ export const apiKeyResource = z.object({
   prefix: z.string().describe("The key's readable start; the key itself is only returned when created."),
   scopes: z.array(z.enum(API_KEY_SCOPES)),
   model_allowlist: z.array(z.string()).describe("Empty means every model of the org."),
+  tags: z.array(z.string()).describe("Lower-case `name` or `name:value` labels, e.g. `team:data`."),
+  requests_per_minute: z.number().int().nullable().describe("Requests this key may make per minute; null is unlimited."),
+  tokens_per_minute: z.number().int().nullable().describe("Tokens (prompt plus answer) this key may use per minute; null is unlimited."),
   expires_at: z.string().nullable(),
   revoked_at: z.string().nullable(),
   last_used_at: z.string().nullable(),
@@ -64,6 +67,9 @@ export function toApiKeyResource(key: {
   prefix: string;
   scopes: string[];
   modelAllowlist: string[];
+  tags: string[];
+  requestsPerMinute: number | null;
+  tokensPerMinute: number | null;
   expiresAt: Date | null;
   revokedAt: Date | null;
   lastUsedAt: Date | null;
@@ -75,6 +81,9 @@ export function toApiKeyResource(key: {
     prefix: key.prefix,
     scopes: key.scopes,
     model_allowlist: key.modelAllowlist,
+    tags: key.tags,
+    requests_per_minute: key.requestsPerMinute,
+    tokens_per_minute: key.tokensPerMinute,
     expires_at: iso(key.expiresAt),
     revoked_at: iso(key.revokedAt),
     last_used_at: iso(key.lastUsedAt),
@@ -128,6 +137,16 @@ export const createApiKeyBody = z.object({
   scopes: z.array(z.enum(API_KEY_SCOPES)).default(["gateway"]),
   expires_at: z.string().describe("ISO 8601 date-time").optional(),
   model_allowlist: z.array(z.string()).default([]),
+  tags: z.array(z.string()).default([]).describe("At most 20 lower-case `name` or `name:value` labels of at most 64 characters."),
+  requests_per_minute: z.number().int().min(1).nullable().optional().describe("Omit or null for no limit."),
+  tokens_per_minute: z.number().int().min(1).nullable().optional().describe("Omit or null for no limit."),
+});
+
+/** Fields left out stay as they are; null removes a limit. */
+export const updateApiKeyBody = z.object({
+  tags: z.array(z.string()).optional().describe("Replaces the key's tags."),
+  requests_per_minute: z.number().int().min(1).nullable().optional(),
+  tokens_per_minute: z.number().int().min(1).nullable().optional(),
 });
 
 export const createProviderBody = z.object({

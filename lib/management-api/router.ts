@@ -6,7 +6,7 @@ import { errorResponse, GatewayError, internalError } from "@/lib/gateway/gatewa
 import { authenticateApiKey } from "@/lib/gateway/principal";
 import { readJsonObject } from "@/lib/gateway/read-body";
 import { appUrl } from "@/lib/http/app-url";
-import { createApiKey, listApiKeys, revokeApiKey } from "@/lib/keys/key-service";
+import { createApiKey, getApiKey, listApiKeys, revokeApiKey, updateApiKeyLimits } from "@/lib/keys/key-service";
 import type { OrgContext } from "@/lib/orgs/org-access";
 import { currentPolicy, policyHistory, rollbackPolicy, savePolicy, savePolicyInputSchema } from "@/lib/policy/policy-service";
 import type { CustomRule } from "@/lib/inspection/types";
@@ -14,6 +14,7 @@ import { simulateOnRecentTraffic } from "@/lib/policy/simulate-traffic";
 import { createProvider, deleteProvider, listProviders, testProviderConnection } from "@/lib/providers/provider-service";
 import { fieldErrorsOf } from "@/lib/schemas/form";
 import { apiKeyInputSchema, catalogModelInputSchema, providerInputSchema } from "@/lib/schemas/gateway-admin";
+import { keyLimitsSchema } from "@/lib/schemas/limits";
 import { openApiDocument } from "./openapi";
 import {
   connectionTestResource,
@@ -27,6 +28,7 @@ import {
   toPolicyVersionResource,
   toModelResource,
   toProviderResource,
+  updateApiKeyBody,
 } from "./resources";
 
 /**
@@ -48,9 +50,29 @@ export async function managementFetch(request: Request): Promise<Response> {
         return list((await listApiKeys(db, ctx)).map(toApiKeyResource));
       case "POST /keys": {
         const body = await readBody(request, createApiKeyBody);
-        const input = validate(apiKeyInputSchema, { name: body.name, scopes: body.scopes, expiresAt: body.expires_at, modelAllowlist: body.model_allowlist });
+        const input = validate(apiKeyInputSchema, {
+          name: body.name,
+          scopes: body.scopes,
+          expiresAt: body.expires_at,
+          modelAllowlist: body.model_allowlist,
+          tags: body.tags,
+          requestsPerMinute: body.requests_per_minute,
+          tokensPerMinute: body.tokens_per_minute,
+        });
         const { apiKey, key } = await createApiKey(db, ctx, input);
         return Response.json({ ...toApiKeyResource({ ...apiKey }), key }, { status: 201 });
+      }
+      case "GET /keys/{id}":
+        return Response.json(toApiKeyResource(await getApiKey(db, ctx, id!)));
+      case "PATCH /keys/{id}": {
+        const body = await readBody(request, updateApiKeyBody);
+        const current = await getApiKey(db, ctx, id!);
+        const input = validate(keyLimitsSchema, {
+          tags: body.tags ?? current.tags,
+          requestsPerMinute: body.requests_per_minute === undefined ? current.requestsPerMinute : body.requests_per_minute,
+          tokensPerMinute: body.tokens_per_minute === undefined ? current.tokensPerMinute : body.tokens_per_minute,
+        });
+        return Response.json(toApiKeyResource(await updateApiKeyLimits(db, ctx, id!, input)));
       }
       case "DELETE /keys/{id}":
         await revokeApiKey(db, ctx, id!);

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { API_KEY_SCOPES } from "@/lib/keys/api-key-token";
 import { PROVIDER_KINDS } from "@/lib/providers/types";
+import { keyLimitsSchema } from "./limits";
 
 /** Zod schemas for the gateway's admin resources: shared by server actions and the management API. */
 
@@ -57,5 +58,6 @@ export const apiKeyInputSchema = z.object({
     .refine((date) => date.getTime() > Date.now(), { error: "Choose a date in the future." })
     .optional(),
   modelAllowlist: z.array(publicModelNameSchema).max(200).default([]),
+  ...keyLimitsSchema.shape,
 });
 export type ApiKeyInput = z.infer<typeof apiKeyInputSchema>;

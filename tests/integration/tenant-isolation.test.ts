@@ -7,7 +7,7 @@ import { changeMemberRole, listMembers, removeMember } from "@/lib/orgs/member-s
 import { resolveOrgAccess } from "@/lib/orgs/org-access";
 import { orgOverview } from "@/lib/orgs/org-service";
 import { listCatalog, publishModel, unpublishModel } from "@/lib/catalog/catalog-service";
-import { createApiKey, listApiKeys, revokeApiKey } from "@/lib/keys/key-service";
+import { createApiKey, getApiKey, listApiKeys, revokeApiKey, updateApiKeyLimits } from "@/lib/keys/key-service";
 import { createProvider, deleteProvider, listProviders, testProviderConnection } from "@/lib/providers/provider-service";
 import { memberOf, signedUpOwner, uniqueEmail } from "./factories";
 
@@ -64,11 +64,13 @@ describe("tenant isolation", () => {
     await expect(publishModel(db, a.ctx, { publicName: "stolen", providerId: provider.id, upstreamModel: "x", kind: "chat" })).rejects.toBeInstanceOf(NotFoundError);
     await expect(unpublishModel(db, a.ctx, model.id)).rejects.toBeInstanceOf(NotFoundError);
     await expect(revokeApiKey(db, a.ctx, apiKey.id)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(getApiKey(db, a.ctx, apiKey.id)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(updateApiKeyLimits(db, a.ctx, apiKey.id, { tags: [], requestsPerMinute: 1, tokensPerMinute: null })).rejects.toBeInstanceOf(NotFoundError);
 
     expect(await listProviders(db, a.ctx)).toEqual([]);
     expect(await listCatalog(db, a.ctx)).toEqual([]);
     expect(await listApiKeys(db, a.ctx)).toEqual([]);
-    expect((await listApiKeys(db, b.ctx)).map((k) => k.revokedAt)).toEqual([null]);
+    expect((await listApiKeys(db, b.ctx)).map((k) => [k.revokedAt, k.requestsPerMinute])).toEqual([[null, null]]);
     expect(await listCatalog(db, b.ctx)).toHaveLength(1);
   });
 });

@@ -8,7 +8,7 @@ import { listCatalog } from "@/lib/catalog/catalog-service";
 import { getDb } from "@/lib/db/client";
 import { appUrl } from "@/lib/http/app-url";
 import { listApiKeys } from "@/lib/keys/key-service";
-import { createKeyAction, revokeKeyAction } from "./actions";
+import { createKeyAction, revokeKeyAction, updateKeyLimitsAction } from "./actions";
 
 export const metadata: Metadata = { title: "API keys" };
 
@@ -32,12 +32,16 @@ export default async function KeysPage({ params }: { params: Promise<{ org: stri
         orgSlug={ctx.org.slug}
         canWrite={canWrite}
         revokeAction={revokeKeyAction}
+        updateAction={updateKeyLimitsAction}
         keys={keys.map((k) => ({
           id: k.id,
           name: k.name,
           prefix: k.prefix,
           scopes: k.scopes,
           modelAllowlist: k.modelAllowlist,
+          tags: k.tags,
+          requestsPerMinute: k.requestsPerMinute,
+          tokensPerMinute: k.tokensPerMinute,
           createdBy: k.createdBy.name ?? k.createdBy.email,
           createdAt: k.createdAt.toISOString(),
           lastUsedAt: k.lastUsedAt?.toISOString() ?? null,

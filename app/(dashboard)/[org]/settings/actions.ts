@@ -5,8 +5,10 @@ import { redirect } from "next/navigation";
 import { z } from "zod";
 import { runOrgAction } from "@/lib/auth/org-action";
 import { leaveOrg } from "@/lib/orgs/member-service";
+import { setOrgQuotas } from "@/lib/orgs/org-quotas";
 import { renameOrg, setPromptStorage } from "@/lib/orgs/org-service";
 import type { FormState } from "@/lib/schemas/form";
+import { orgQuotasSchema } from "@/lib/schemas/limits";
 import { promptStorageSchema, renameOrgSchema } from "@/lib/schemas/org";
 
 export async function renameOrgAction(_previous: FormState, formData: FormData): Promise<FormState> {
@@ -27,6 +29,13 @@ export async function leaveOrgAction(_previous: FormState, formData: FormData): 
 export async function promptStorageAction(_previous: FormState, formData: FormData): Promise<FormState> {
   return runOrgAction(formData, { permission: "org:update", schema: promptStorageSchema }, async (db, ctx, input) => {
     await setPromptStorage(db, ctx, input.promptStorage);
+    revalidatePath(`/${ctx.org.slug}/settings`);
+  });
+}
+
+export async function orgQuotasAction(_previous: FormState, formData: FormData): Promise<FormState> {
+  return runOrgAction(formData, { permission: "org:update", schema: orgQuotasSchema }, async (db, ctx, input) => {
+    await setOrgQuotas(db, ctx, input);
     revalidatePath(`/${ctx.org.slug}/settings`);
   });
 }

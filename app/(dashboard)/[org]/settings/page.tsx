@@ -1,18 +1,23 @@
 import type { Metadata } from "next";
 import { LeaveOrgForm } from "@/components/orgs/leave-org-form";
 import { PromptStorageForm } from "@/components/orgs/prompt-storage-form";
+import { QuotaForm } from "@/components/orgs/quota-form";
 import { RenameOrgForm } from "@/components/orgs/rename-org-form";
 import { can } from "@/lib/auth/rbac";
 import { requireOrgPage } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
-import { leaveOrgAction, promptStorageAction, renameOrgAction } from "./actions";
+import { getOrgQuotas, monthlyUsage } from "@/lib/orgs/org-quotas";
+import { leaveOrgAction, orgQuotasAction, promptStorageAction, renameOrgAction } from "./actions";
 
 export const metadata: Metadata = { title: "Settings" };
 
 export default async function OrgSettingsPage({ params }: { params: Promise<{ org: string }> }) {
   const { org: slug } = await params;
   const { ctx } = await requireOrgPage(slug);
-  const { promptStorage } = await (await getDb()).org.findUniqueOrThrow({ where: { id: ctx.org.id }, select: { promptStorage: true } });
+  const db = await getDb();
+  const { promptStorage } = await db.org.findUniqueOrThrow({ where: { id: ctx.org.id }, select: { promptStorage: true } });
+  const quotas = await getOrgQuotas(db, ctx);
+  const usage = await monthlyUsage(ctx, quotas);
   return (
     <div className="grid gap-6">
       <div>
@@ -28,6 +33,13 @@ export default async function OrgSettingsPage({ params }: { params: Promise<{ or
         canEdit={can(ctx.role, "org:update")}
       />
       <PromptStorageForm action={promptStorageAction} orgSlug={ctx.org.slug} value={promptStorage} canEdit={can(ctx.role, "org:update")} />
+      <QuotaForm
+        action={orgQuotasAction}
+        orgSlug={ctx.org.slug}
+        quotas={quotas}
+        usage={{ ...usage, resetsAt: usage.resetsAt.toISOString() }}
+        canEdit={can(ctx.role, "org:update")}
+      />
       <LeaveOrgForm action={leaveOrgAction} orgSlug={ctx.org.slug} orgName={ctx.org.name} />
     </div>
   );
