@@ -1,4 +1,5 @@
-import { adapterFor } from "@/lib/providers/registry";
+import { routeEmbeddings } from "@/lib/routing/route-request";
+import { workloadOf } from "@/lib/routing/route-selection";
 import { recordOutcome } from "./audit-row";
 import { checkQuota } from "./decision";
 import { orgSnapshot } from "./gateway-cache";
@@ -9,7 +10,6 @@ import type { Principal } from "./principal";
 import { readJsonObject } from "./read-body";
 import { metadataHeaders, metadataObject, newRequestContext } from "./request-context";
 import { parseEmbeddingsRequest } from "./request-schemas";
-import { resolveModel } from "./resolve-model";
 
 /** POST /v1/embeddings: the same stages as chat, without streaming. */
 export async function embeddingsPipeline(request: Request, authenticate: () => Promise<Principal>): Promise<Response> {
@@ -20,6 +20,7 @@ export async function embeddingsPipeline(request: Request, authenticate: () => P
     await checkQuota(principal.orgId);
     const body = parseEmbeddingsRequest(await readJsonObject(request));
     ctx.requestedModel = body.model;
+    ctx.workload = workloadOf(request.headers) ?? undefined;
     const snapshot = await orgSnapshot(principal.orgId);
     // Embedding inputs are inspected like chat messages: each string is one user message.
     const texts = typeof body.input === "string" ? [body.input] : Array.isArray(body.input) && body.input.every((item) => typeof item === "string") ? (body.input as string[]) : [];
@@ -34,17 +35,9 @@ export async function embeddingsPipeline(request: Request, authenticate: () => P
       const redacted = inspected.messages.map((message) => String(message.content));
       body.input = typeof body.input === "string" ? redacted[0]! : redacted;
     }
-    const route = resolveModel(snapshot, principal, body.model, "embedding");
-    ctx.providerId = route.target.id;
-    ctx.providerName = route.target.name;
-    ctx.servedModel = route.upstreamModel;
-
-    const adapter = await adapterFor(route.target.kind);
-    if (!adapter.embeddings) {
-      throw new GatewayError(400, `${route.target.name} does not offer embeddings.`, "invalid_request_error", "embeddings_unsupported", "model");
-    }
+    // Route and call the provider (lib/routing), as for chat.
     const signal = AbortSignal.any([request.signal, AbortSignal.timeout(120_000)]);
-    const result = await adapter.embeddings({ target: route.target, upstreamModel: route.upstreamModel, body, signal });
+    const result = await routeEmbeddings({ ctx, snapshot, principal, body, signal });
     if (result.type === "error") {
       const { status, error: detail } = result.error;
       throw new GatewayError(status, detail.message, detail.type, detail.code, detail.param ?? null);

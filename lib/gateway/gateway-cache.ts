@@ -4,6 +4,7 @@ import { getDb } from "@/lib/db/client";
 import type { PromptStorage } from "@/lib/generated/prisma/enums";
 import { currentPolicy } from "@/lib/policy/policy-service";
 import { toTarget } from "@/lib/providers/provider-service";
+import { loadRoutes, type RoutesByName } from "@/lib/routing/route-record";
 import type { ProviderTarget } from "@/lib/providers/types";
 import { type CompiledPolicy, compilePolicy } from "./policy-stage";
 
@@ -19,6 +20,8 @@ export type KeyRecord = {
   prefix: string;
   scopes: string[];
   modelAllowlist: string[];
+  /** Labels such as `team:data`; routes (and approvals) can be limited to them. */
+  tags: string[];
   expiresAt: Date | null;
   revokedAt: Date | null;
   lastUsedAt: Date | null;
@@ -32,6 +35,8 @@ export type OrgSnapshot = {
   org: { id: string; slug: string; promptStorage: PromptStorage };
   models: Map<string, CatalogEntry>;
   policy: CompiledPolicy;
+  /** Routes by model name, lowest priority first (lib/routing). */
+  routes: RoutesByName;
 };
 
 type Caches = { keys: LRUCache<string, { record: KeyRecord | null }>; orgs: LRUCache<string, OrgSnapshot> };
@@ -68,6 +73,7 @@ export async function findKeyByHash(hash: string): Promise<KeyRecord | null> {
       prefix: true,
       scopes: true,
       modelAllowlist: true,
+      tags: true,
       expiresAt: true,
       revokedAt: true,
       lastUsedAt: true,
@@ -103,7 +109,8 @@ export async function orgSnapshot(orgId: string): Promise<OrgSnapshot> {
     });
   }
   const policy = compilePolicy(await currentPolicy(db, org.id));
-  const snapshot = { org: { id: org.id, slug: org.slug, promptStorage: org.promptStorage }, models, policy };
+  const routes = await loadRoutes(db, org.id);
+  const snapshot = { org: { id: org.id, slug: org.slug, promptStorage: org.promptStorage }, models, policy, routes };
   orgs.set(orgId, snapshot);
   return snapshot;
 }
