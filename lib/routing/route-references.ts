@@ -49,19 +49,15 @@ export function routeReferenceErrors(route: RouteShape, org: OrgRoutingPicture, 
 }
 
 /**
- * Routes that would be left pointing at nothing if the routes were `after` (a route deleted or
- * renamed), as readable sentences.
+ * Routes that would point at nothing once no route is named `name` any more (a route deleted or
+ * renamed, `org` being the routes after the change), as readable sentences. Only references to
+ * `name` count: a route already broken by an unpublished model does not block unrelated changes.
  */
-export function danglingReferences(org: OrgRoutingPicture): string[] {
-  const names = new Set(org.routes.map((route) => route.name));
-  const problems: string[] = [];
-  for (const route of org.routes) {
-    for (const target of route.targets) {
-      if (target.model === route.name ? org.catalog.has(target.model) : names.has(target.model) || org.catalog.has(target.model)) continue;
-      problems.push(`Route '${route.name}' (priority ${route.priority ?? 0}) sends to '${target.model}', which would no longer exist. Change that route first.`);
-    }
-  }
-  return problems;
+export function danglingReferences(org: OrgRoutingPicture, name: string): string[] {
+  if (org.catalog.has(name) || org.routes.some((route) => route.name === name)) return [];
+  return org.routes
+    .filter((route) => route.name !== name && route.targets.some((target) => target.model === name))
+    .map((route) => `Route '${route.name}' (priority ${route.priority ?? 0}) sends to '${name}', which would no longer exist. Change that route first.`);
 }
 
 function groupByName(routes: readonly RouteShape[]): Map<string, RouteShape[]> {

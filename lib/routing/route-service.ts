@@ -171,12 +171,12 @@ export async function updateRoute(db: Db, ctx: OrgContext, routeId: string, inpu
   const { row, org } = await db
     .$transaction(async (tx) => {
       await lockRoutes(tx, ctx.org.id);
-      const existing = await tx.route.findFirst({ where: { id: routeId, orgId: ctx.org.id }, select: { id: true } });
+      const existing = await tx.route.findFirst({ where: { id: routeId, orgId: ctx.org.id }, select: { id: true, name: true } });
       if (!existing) throw new NotFoundError("Route not found.");
       const org = await picture(tx, ctx.org.id);
       assertReferences(route, org, routeId);
       const after = { ...org, routes: org.routes.map((other) => (other.id === routeId ? { ...other, name: route.name, priority: route.priority, targets: route.targets } : other)) };
-      const dangling = danglingReferences(after);
+      const dangling = existing.name === route.name ? [] : danglingReferences(after, existing.name);
       if (dangling.length > 0) throw invalid({ name: dangling });
       const row = await tx.route.update({ where: { id: routeId }, data: data(route), select: columns });
       return { row, org: after };
@@ -191,10 +191,10 @@ export async function deleteRoute(db: Db, ctx: OrgContext, routeId: string): Pro
   assertCan(ctx, "route:write");
   await db.$transaction(async (tx) => {
     await lockRoutes(tx, ctx.org.id);
-    const existing = await tx.route.findFirst({ where: { id: routeId, orgId: ctx.org.id }, select: { id: true } });
+    const existing = await tx.route.findFirst({ where: { id: routeId, orgId: ctx.org.id }, select: { id: true, name: true } });
     if (!existing) throw new NotFoundError("Route not found.");
     const org = await picture(tx, ctx.org.id);
-    const dangling = danglingReferences({ ...org, routes: org.routes.filter((route) => route.id !== routeId) });
+    const dangling = danglingReferences({ ...org, routes: org.routes.filter((route) => route.id !== routeId) }, existing.name);
     if (dangling.length > 0) throw new ConflictError(dangling[0]!, { form: dangling });
     await tx.route.delete({ where: { id: routeId } });
   });
