@@ -16,6 +16,7 @@ export function retryAfterMs(header: string | null | undefined, now = Date.now()
   if (!header) return null;
   const value = header.trim();
   if (/^\d+(\.\d+)?$/.test(value)) return Math.round(Number(value) * 1000);
+  if (!/[a-z]/i.test(value)) return null; // "-1" and the like: neither seconds nor an HTTP date
   const date = Date.parse(value);
   if (Number.isNaN(date)) return null;
   return Math.max(0, date - now);
