@@ -116,8 +116,16 @@ function stopped(signal: AbortSignal, error: UpstreamError, entry: CatalogEntry)
 
 /** One attempt with its own deadline until it commits; a deadline or overall timeout becomes a 504 result. */
 async function attemptOnce<T>(entry: CatalogEntry, attempt: Attempt<T>, signal: AbortSignal, timeoutMs: number | null): Promise<AttemptOutcome<T>> {
+  if (timeoutMs === null) {
+    try {
+      return await attempt(entry, signal);
+    } catch (error) {
+      if (signal.aborted && isTimeout(signal.reason)) return { type: "error", error: attemptTimedOut(entry) };
+      throw error;
+    }
+  }
   const deadline = new AbortController();
-  const timer = timeoutMs === null ? undefined : setTimeout(() => deadline.abort(new DOMException("The attempt timed out", "TimeoutError")), timeoutMs);
+  const timer = setTimeout(() => deadline.abort(new DOMException("The attempt timed out", "TimeoutError")), timeoutMs);
   try {
     const outcome = await attempt(entry, AbortSignal.any([signal, deadline.signal]));
     if (outcome.type === "error") deadline.abort(); // let go of anything the failed attempt still holds

@@ -19,6 +19,8 @@ export type RoutePlan = {
   record: RoutingRecord;
   /** Why this route and this order, as phrases for the record's reason. */
   why: string[];
+  /** Set when no target may be used (the first resolveModel error): the caller records the plan, then throws it. */
+  refusal?: GatewayError;
 };
 
 export type PlanInput = {
@@ -40,7 +42,7 @@ export type PlanInput = {
  * first route of that name whose conditions hold (lowest priority) applies, and its strategy
  * orders its targets; an alias target expands in place into its own route's order. Every target
  * goes through resolveModel, so targets this key may not use (or that left the catalog) are
- * skipped; when none is left, the first such error is the answer. With no route, the catalog
+ * skipped; when none is left, `refusal` holds the first such error. With no route, the catalog
  * model of that name serves: resolveModel's answer, as before routing existed.
  */
 export function planRoute(input: PlanInput): RoutePlan {
@@ -99,7 +101,9 @@ export function planRoute(input: PlanInput): RoutePlan {
   const seen = new Set<string>();
   const candidates = top.entries.filter((entry) => !seen.has(entry.publicName) && seen.add(entry.publicName));
   if (candidates.length === 0) {
-    throw firstError ?? new GatewayError(404, `Route '${name}' has no target this key may use.`, "invalid_request_error", "model_not_found", "model");
+    const refusal = firstError ?? new GatewayError(404, `Route '${name}' has no target this key may use.`, "invalid_request_error", "model_not_found", "model");
+    record.reason = [...why, "No target of the route may be used by this caller."].join(" ");
+    return { candidates, direct: false, why, record, refusal };
   }
   return { candidates, direct: false, why, record };
 }

@@ -111,6 +111,7 @@ function plan_(input: Routed, requested: string, kind: "chat" | "embedding", pro
     random: Math.random,
   });
   ctx.routing = plan.record;
+  if (plan.refusal) throw plan.refusal;
   return plan;
 }
 

@@ -118,7 +118,11 @@ describe("aliases and key access", () => {
     expect(world.upstreams.cheap!.calls).toHaveLength(0);
 
     const none = await world.newKey({ modelAllowlist: ["smart"] });
-    await expect(none.client.chat.completions.create({ model: "tiered", messages: ask("nothing") })).rejects.toMatchObject({ status: 404, code: "model_not_found" });
+    const refused = await none.client.chat.completions.create({ model: "tiered", messages: ask("nothing") }).catch((error: unknown) => error);
+    expect(refused).toMatchObject({ status: 404, code: "model_not_found", message: expect.stringContaining("'cheap'") });
+    const row = await auditRow((refused as { requestID: string }).requestID);
+    expect(row).toMatchObject({ status: 404, errorCode: "model_not_found" });
+    expect((row.routing as { skipped: { target: string }[]; attempts: unknown[] })).toMatchObject({ route: "tiered", attempts: [], skipped: [{ target: "cheap" }, { target: "default" }] });
   });
 });
 
