@@ -49,7 +49,8 @@ export async function executePlan<T>(
   plan: RoutePlan,
   options: { orgId: string; signal: AbortSignal; attempt: Attempt<T>; config: RoutingConfig; random: () => number; metric: "ttft" | "total" },
 ): Promise<Execution<T>> {
-  const { config, signal, record } = { ...options, record: plan.record };
+  const { config, signal } = options;
+  const { record } = plan;
   let last: { error: UpstreamError; entry: CatalogEntry } | null = null;
 
   for (const entry of plan.candidates) {
