@@ -24,6 +24,9 @@ export const PERMISSIONS = [
   "key:write",
   "policy:read",
   "policy:write",
+  /** Routes: which targets serve a model name, and the targets' health. */
+  "route:read",
+  "route:write",
   /** Send chats through the gateway from the dashboard's playground. */
   "playground:use",
   "audit:read",
@@ -54,12 +57,14 @@ export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
     "key:write",
     "policy:read",
     "policy:write",
+    "route:read",
+    "route:write",
     "playground:use",
     "audit:read",
     "review:read",
     "review:write",
   ]),
-  member: new Set<Permission>(["org:read", "member:read", "provider:read", "model:read", "policy:read", "playground:use"]),
+  member: new Set<Permission>(["org:read", "member:read", "provider:read", "model:read", "policy:read", "route:read", "playground:use"]),
   // Read-only: sees the org, its people, setup, the audit trail and the review queue; changes nothing.
   auditor: new Set<Permission>([
     "org:read",
@@ -68,6 +73,7 @@ export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
     "model:read",
     "key:read",
     "policy:read",
+    "route:read",
     "audit:read",
     "review:read",
   ]),

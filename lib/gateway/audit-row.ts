@@ -53,5 +53,7 @@ export async function recordOutcome(ctx: RequestContext, result: Outcome, prompt
     totalTokens: result.usage?.total_tokens ?? null,
     promptText: storedText(promptStorage, result.promptText),
     responseText: storedText(promptStorage, result.responseText),
+    workload: ctx.workload ?? null,
+    routing: ctx.routing ? structuredClone(ctx.routing) : undefined,
   }).catch((error: Error) => console.error(`[audit] ${ctx.requestId} not recorded: ${error.message}`));
 }

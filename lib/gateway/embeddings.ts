@@ -1,17 +1,17 @@
 import type { Reservation } from "@/lib/limits/reservation";
 import { estimateEmbeddingTokens } from "@/lib/limits/token-estimate";
-import { adapterFor } from "@/lib/providers/registry";
+import { routeEmbeddings } from "@/lib/routing/route-request";
+import { workloadOf } from "@/lib/routing/route-selection";
 import { recordOutcome } from "./audit-row";
 import { orgSnapshot } from "./gateway-cache";
 import { errorResponse, GatewayError } from "./gateway-error";
 import { asGatewayError, identify } from "./pipeline";
 import { inspectAndDecide, policyViolation } from "./policy-stage";
-import type { Principal } from "./principal";
+import { keyFacts, type Principal } from "./principal";
 import { checkQuota, releaseQuota, settleQuota } from "./quota-stage";
 import { readJsonObject } from "./read-body";
 import { metadataHeaders, metadataObject, newRequestContext } from "./request-context";
 import { parseEmbeddingsRequest } from "./request-schemas";
-import { resolveModel } from "./resolve-model";
 
 /** POST /v1/embeddings: the same stages as chat, without streaming. */
 export async function embeddingsPipeline(request: Request, authenticate: () => Promise<Principal>): Promise<Response> {
@@ -22,6 +22,7 @@ export async function embeddingsPipeline(request: Request, authenticate: () => P
     identify(ctx, principal);
     const body = parseEmbeddingsRequest(await readJsonObject(request));
     ctx.requestedModel = body.model;
+    ctx.workload = workloadOf(request.headers) ?? undefined;
     const snapshot = await orgSnapshot(principal.orgId);
     quota = await checkQuota(ctx, principal, snapshot.org, estimateEmbeddingTokens(body));
     // Embedding inputs are inspected like chat messages: each string is one user message.
@@ -29,7 +30,7 @@ export async function embeddingsPipeline(request: Request, authenticate: () => P
     const inspected = inspectAndDecide(snapshot.policy, texts.map((content) => ({ role: "user" as const, content })), {
       direction: "input",
       model: body.model,
-      keyId: principal.type === "api_key" ? principal.key.id : undefined,
+      ...keyFacts(principal),
     });
     ctx.decision = inspected.decision;
     if (ctx.decision.action === "block") throw policyViolation(ctx.decision, inspected.findings);
@@ -37,17 +38,9 @@ export async function embeddingsPipeline(request: Request, authenticate: () => P
       const redacted = inspected.messages.map((message) => String(message.content));
       body.input = typeof body.input === "string" ? redacted[0]! : redacted;
     }
-    const route = resolveModel(snapshot, principal, body.model, "embedding");
-    ctx.providerId = route.target.id;
-    ctx.providerName = route.target.name;
-    ctx.servedModel = route.upstreamModel;
-
-    const adapter = await adapterFor(route.target.kind);
-    if (!adapter.embeddings) {
-      throw new GatewayError(400, `${route.target.name} does not offer embeddings.`, "invalid_request_error", "embeddings_unsupported", "model");
-    }
+    // Route and call the provider (lib/routing), as for chat.
     const signal = AbortSignal.any([request.signal, AbortSignal.timeout(120_000)]);
-    const result = await adapter.embeddings({ target: route.target, upstreamModel: route.upstreamModel, body, signal });
+    const result = await routeEmbeddings({ ctx, snapshot, principal, body, signal });
     if (result.type === "error") {
       settleQuota(quota, { total_tokens: 0 }); // the provider refused: it counts as a request, with no tokens
       const { status, error: detail } = result.error;

@@ -4,6 +4,7 @@ import { getDb } from "@/lib/db/client";
 import type { PromptStorage } from "@/lib/generated/prisma/enums";
 import { currentPolicy } from "@/lib/policy/policy-service";
 import { toTarget } from "@/lib/providers/provider-service";
+import { loadRoutes, type RoutesByName } from "@/lib/routing/route-record";
 import type { ProviderTarget } from "@/lib/providers/types";
 import { type CompiledPolicy, compilePolicy } from "./policy-stage";
 
@@ -37,6 +38,8 @@ export type OrgSnapshot = {
   org: { id: string; slug: string; promptStorage: PromptStorage; monthlyRequestQuota: number | null; monthlyTokenQuota: number | null };
   models: Map<string, CatalogEntry>;
   policy: CompiledPolicy;
+  /** Routes by model name, lowest priority first (lib/routing). */
+  routes: RoutesByName;
 };
 
 type Caches = { keys: LRUCache<string, { record: KeyRecord | null }>; orgs: LRUCache<string, OrgSnapshot> };
@@ -113,10 +116,12 @@ export async function orgSnapshot(orgId: string): Promise<OrgSnapshot> {
     });
   }
   const policy = compilePolicy(await currentPolicy(db, org.id));
+  const routes = await loadRoutes(db, org.id);
   const snapshot = {
     org: { id: org.id, slug: org.slug, promptStorage: org.promptStorage, monthlyRequestQuota: org.monthlyRequestQuota, monthlyTokenQuota: org.monthlyTokenQuota },
     models,
     policy,
+    routes,
   };
   orgs.set(orgId, snapshot);
   return snapshot;

@@ -5,7 +5,7 @@ import { orgSnapshot } from "./gateway-cache";
 import { errorResponse, invalidRequest } from "./gateway-error";
 import { asGatewayError, identify } from "./pipeline";
 import { inspectAndDecide } from "./policy-stage";
-import type { Principal } from "./principal";
+import { keyFacts, type Principal } from "./principal";
 import { readJsonObject } from "./read-body";
 import { metadataHeaders, metadataObject, newRequestContext } from "./request-context";
 
@@ -39,7 +39,7 @@ export async function inspectHandler(request: Request, authenticate: () => Promi
     const { decision, findings } = inspectAndDecide(snapshot.policy, messages, {
       direction: "input",
       model,
-      keyId: principal.type === "api_key" ? principal.key.id : undefined,
+      ...keyFacts(principal),
     });
     ctx.decision = decision;
     ctx.requestedModel = model;

@@ -1,17 +1,17 @@
 import { estimateChatTokens } from "@/lib/limits/token-estimate";
 import type { Reservation } from "@/lib/limits/reservation";
-import { adapterFor } from "@/lib/providers/registry";
+import { routeChat } from "@/lib/routing/route-request";
+import { workloadOf } from "@/lib/routing/route-selection";
 import { recordOutcome } from "./audit-row";
 import { orgSnapshot } from "./gateway-cache";
 import { errorResponse, GatewayError, internalError } from "./gateway-error";
-import type { Principal } from "./principal";
+import { keyFacts, type Principal } from "./principal";
 import { readJsonObject } from "./read-body";
 import { metadataHeaders, metadataObject, newRequestContext, type RequestContext } from "./request-context";
 import { inspectStream } from "./output-stream";
 import { inspectAndDecide, inspectCompletion, mergeDecisions, outputWithheld, policyViolation } from "./policy-stage";
 import { checkQuota, releaseQuota, settleQuota } from "./quota-stage";
 import { parseChatRequest } from "./request-schemas";
-import { resolveModel } from "./resolve-model";
 import { sseStream } from "./stream-response";
 
 const UPSTREAM_TIMEOUT_MS = Number(process.env.UPSTREAM_TIMEOUT_MS ?? 600_000);
@@ -32,11 +32,12 @@ export async function chatCompletionsPipeline(request: Request, authenticate: ()
     const body = parseChatRequest(await readJsonObject(request));
     ctx.requestedModel = body.model;
     ctx.stream = body.stream === true;
+    ctx.workload = workloadOf(request.headers) ?? undefined;
 
     const snapshot = await orgSnapshot(principal.orgId);
     promptStorage = snapshot.org.promptStorage;
     quota = await checkQuota(ctx, principal, snapshot.org, estimateChatTokens(body));
-    const facts = { model: body.model, keyId: principal.type === "api_key" ? principal.key.id : undefined };
+    const facts = { model: body.model, ...keyFacts(principal) };
     const inspected = inspectAndDecide(snapshot.policy, body.messages, { ...facts, direction: "input" });
     ctx.decision = inspected.decision;
     if (ctx.decision.action === "block") {
@@ -47,15 +48,11 @@ export async function chatCompletionsPipeline(request: Request, authenticate: ()
     }
     body.messages = inspected.messages; // redacted where the policy says so; as sent otherwise
 
-    const route = resolveModel(snapshot, principal, body.model, "chat");
-    ctx.providerId = route.target.id;
-    ctx.providerName = route.target.name;
-    ctx.servedModel = route.upstreamModel;
-
+    // Route and call the provider (lib/routing): the route and its targets, retries, fallback and
+    // breakers; sets ctx.routing and the provider of the target that served.
     const upstream = new AbortController();
     const signal = AbortSignal.any([upstream.signal, request.signal, AbortSignal.timeout(UPSTREAM_TIMEOUT_MS)]);
-    const adapter = await adapterFor(route.target.kind);
-    const result = await adapter.chat({ target: route.target, upstreamModel: route.upstreamModel, body, signal });
+    const result = await routeChat({ ctx, snapshot, principal, body, signal });
     const promptText = JSON.stringify(body.messages);
 
     if (result.type === "error") {

@@ -8,6 +8,11 @@ export type Principal =
   | { type: "api_key"; orgId: string; key: KeyRecord }
   | { type: "user"; orgId: string; userId: string };
 
+/** The key facts policy rules can be conditioned on (none for a dashboard user). */
+export function keyFacts(principal: Principal): { keyId?: string; keyTags?: string[] } {
+  return principal.type === "api_key" ? { keyId: principal.key.id, keyTags: principal.key.tags } : {};
+}
+
 const unauthorized = (message: string, code = "invalid_api_key") => new GatewayError(401, message, "invalid_request_error", code);
 
 /** Reads `Authorization: Bearer <key>` and checks the key is live and holds `scope`. */

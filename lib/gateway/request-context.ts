@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import type { RoutingRecord } from "@/lib/routing/routing-record";
 import { type Decision, NO_DECISION } from "./decision";
 
 /** Everything the pipeline learns about one request, which becomes its headers and audit row. */
@@ -17,6 +18,10 @@ export type RequestContext = {
   decision: Decision;
   /** Rate limit and quota headers (x-ratelimit-*, Retry-After) from the quota stage. */
   limitHeaders?: Record<string, string>;
+  /** The client's `x-gateway-workload` label. */
+  workload?: string;
+  /** How the request was routed (lib/routing): route, attempts, and why the final target served. */
+  routing?: RoutingRecord;
 };
 
 export function newRequestContext(endpoint: RequestContext["endpoint"]): RequestContext {
@@ -48,6 +53,8 @@ export function metadataHeaders(ctx: RequestContext): Headers {
   headers.set("x-gateway-matched-rules", headerSafe(ctx.decision.matchedRules.join(",")));
   if (ctx.decision.monitoredRules.length > 0) headers.set("x-gateway-monitored-rules", headerSafe(ctx.decision.monitoredRules.join(",")));
   for (const [name, value] of Object.entries(ctx.limitHeaders ?? {})) headers.set(name, value);
+  if (ctx.routing?.route) headers.set("x-gateway-route", headerSafe(ctx.routing.route));
+  if (ctx.routing) headers.set("x-gateway-attempts", String(ctx.routing.attempts.length));
   return headers;
 }
 
@@ -61,5 +68,7 @@ export function metadataObject(ctx: RequestContext) {
     policy_version: ctx.decision.policyVersion,
     matched_rules: ctx.decision.matchedRules,
     monitored_rules: ctx.decision.monitoredRules,
+    workload: ctx.workload ?? null,
+    routing: ctx.routing ?? null,
   };
 }

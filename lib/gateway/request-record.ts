@@ -32,6 +32,8 @@ export async function requestRecordHandler(requestId: string, authenticate: () =
       outcome: rest.outcome,
       error: rest.errorCode ? { code: rest.errorCode, message: rest.errorMessage } : null,
       decision: { action: rest.decision, policy_version: rest.policyVersion, matched_rules: rest.matchedRules },
+      workload: rest.workload,
+      routing: rest.routing,
       latency_ms: rest.latencyMs,
       ttft_ms: rest.ttftMs,
       usage: { prompt_tokens: rest.promptTokens, completion_tokens: rest.completionTokens, total_tokens: rest.totalTokens },

@@ -12,6 +12,8 @@ import {
   policyVersionResource,
   publishModelBody,
   rollbackPolicyBody,
+  routeBody,
+  routeResource,
   savePolicyBody,
   simulatePolicyBody,
   simulationResource,
@@ -35,7 +37,7 @@ export function openApiDocument(serverUrl: string) {
     info: {
       title: "LLM Gateway management API",
       version: "1",
-      description: "Everything the dashboard does with API keys, providers, models and the policy, for an org, with an admin-scoped API key.",
+      description: "Everything the dashboard does with API keys, providers, models, the policy and routes, for an org, with an admin-scoped API key.",
     },
     servers: [{ url: `${serverUrl}/api/v1` }],
     security: [{ bearer: [] }],
@@ -111,6 +113,31 @@ export function openApiDocument(serverUrl: string) {
           summary: "Roll back by saving an old version's rules as the next version",
           requestBody: { required: true, content: json(rollbackPolicyBody) },
           responses: { "201": ok("The new version", policyVersionResource), ...errors, ...notFound },
+        },
+      },
+      "/routes": {
+        get: { operationId: "listRoutes", summary: "List routes, by name then priority", responses: { "200": ok("The org's routes", listOf(routeResource)), ...errors } },
+        post: {
+          operationId: "createRoute",
+          summary: "Create a route (refused with field errors: no targets, every weight zero, an unknown model or route, an alias loop)",
+          requestBody: { required: true, content: json(routeBody) },
+          responses: { "201": ok("The route", routeResource), ...errors, "409": { description: "A route of this name has this priority", content: json(errorResource) } },
+        },
+      },
+      "/routes/{id}": {
+        get: { operationId: "getRoute", summary: "One route", parameters: idParam, responses: { "200": ok("The route", routeResource), ...errors, ...notFound } },
+        put: {
+          operationId: "replaceRoute",
+          summary: "Replace a route's settings (the whole route)",
+          parameters: idParam,
+          requestBody: { required: true, content: json(routeBody) },
+          responses: { "200": ok("The route", routeResource), ...errors, ...notFound, "409": { description: "A route of this name has this priority", content: json(errorResource) } },
+        },
+        delete: {
+          operationId: "deleteRoute",
+          summary: "Delete a route (refused while another route sends to its name and nothing else answers to it)",
+          parameters: idParam,
+          responses: { "200": ok("Deleted", routeResource.pick({ id: true })), ...errors, ...notFound, "409": { description: "Another route depends on it", content: json(errorResource) } },
         },
       },
       "/models/{id}": {

@@ -3,6 +3,7 @@ import { API_KEY_SCOPES } from "@/lib/keys/api-key-token";
 import { customRulesSchema } from "@/lib/policy/policy-service";
 import { policyRulesSchema } from "@/lib/policy/policy-schema";
 import { PROVIDER_KINDS } from "@/lib/providers/types";
+import { ROUTE_STRATEGIES } from "@/lib/routing/route-schema";
 
 /**
  * What the management API returns, validated on the way out (so a field added to a query can
@@ -206,5 +207,72 @@ export function toPolicyVersionResource(policy: {
     message: policy.message,
     author: policy.author,
     created_at: policy.createdAt.toISOString(),
+  });
+}
+
+export const routeResource = z.object({
+  id: z.string(),
+  name: z.string().describe("The model name apps send."),
+  priority: z.number().int().describe("Among routes of the same name whose conditions hold, the lowest wins."),
+  description: z.string().nullable(),
+  strategy: z.enum(ROUTE_STRATEGIES),
+  latency_target_ms: z.number().int().nullable(),
+  workloads: z.array(z.string()),
+  key_tags: z.array(z.string()),
+  min_prompt_chars: z.number().int().nullable(),
+  max_prompt_chars: z.number().int().nullable(),
+  targets: z.array(z.object({ model: z.string(), weight: z.number() })),
+  problems: z.array(z.string()).describe("Targets that no longer exist; requests skip them."),
+  created_at: z.string(),
+  updated_at: z.string(),
+});
+
+/** A whole route, for create and replace; validated by the route service (field errors name the camelCase fields). */
+export const routeBody = z.object({
+  name: z.string(),
+  priority: z.number().int().default(0),
+  description: z.string().nullable().optional(),
+  strategy: z.enum(ROUTE_STRATEGIES).default("fallback"),
+  latency_target_ms: z.number().int().nullable().optional().describe("Required for the latency strategy."),
+  workloads: z.array(z.string()).default([]).describe("Applies only to requests whose x-gateway-workload header is one of these; empty: any."),
+  key_tags: z.array(z.string()).default([]).describe("Applies only to keys with any of these tags; empty: any key."),
+  min_prompt_chars: z.number().int().nullable().optional(),
+  max_prompt_chars: z.number().int().nullable().optional(),
+  targets: z
+    .array(z.object({ model: z.string().describe("A catalog model or another route's name."), weight: z.number().default(1) }))
+    .describe("In order. At least one; not every weight zero."),
+});
+
+export function toRouteResource(route: {
+  id: string;
+  name: string;
+  priority: number;
+  description: string | null;
+  strategy: (typeof ROUTE_STRATEGIES)[number];
+  latencyTargetMs: number | null;
+  workloads: string[];
+  keyTags: string[];
+  minPromptChars: number | null;
+  maxPromptChars: number | null;
+  targets: { model: string; weight: number }[];
+  problems: string[];
+  createdAt: Date;
+  updatedAt: Date;
+}) {
+  return routeResource.parse({
+    id: route.id,
+    name: route.name,
+    priority: route.priority,
+    description: route.description,
+    strategy: route.strategy,
+    latency_target_ms: route.latencyTargetMs,
+    workloads: route.workloads,
+    key_tags: route.keyTags,
+    min_prompt_chars: route.minPromptChars,
+    max_prompt_chars: route.maxPromptChars,
+    targets: route.targets,
+    problems: route.problems,
+    created_at: route.createdAt.toISOString(),
+    updated_at: route.updatedAt.toISOString(),
   });
 }

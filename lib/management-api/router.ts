@@ -12,6 +12,7 @@ import { currentPolicy, policyHistory, rollbackPolicy, savePolicy, savePolicyInp
 import type { CustomRule } from "@/lib/inspection/types";
 import { simulateOnRecentTraffic } from "@/lib/policy/simulate-traffic";
 import { createProvider, deleteProvider, listProviders, testProviderConnection } from "@/lib/providers/provider-service";
+import { createRoute, deleteRoute, getRoute, listRoutes, updateRoute } from "@/lib/routing/route-service";
 import { fieldErrorsOf } from "@/lib/schemas/form";
 import { apiKeyInputSchema, catalogModelInputSchema, providerInputSchema } from "@/lib/schemas/gateway-admin";
 import { keyLimitsSchema } from "@/lib/schemas/limits";
@@ -22,6 +23,7 @@ import {
   createProviderBody,
   publishModelBody,
   rollbackPolicyBody,
+  routeBody,
   savePolicyBody,
   simulatePolicyBody,
   toApiKeyResource,
@@ -29,10 +31,11 @@ import {
   toModelResource,
   toProviderResource,
   updateApiKeyBody,
+  toRouteResource,
 } from "./resources";
 
 /**
- * The management API under /api/v1: what the dashboard does with keys, providers and models,
+ * The management API under /api/v1: what the dashboard does with keys, providers, models, the policy and routes,
  * for scripts and infrastructure-as-code, with an admin-scoped API key. It calls the same
  * services as the dashboard, so permissions, validation and cache invalidation are shared.
  */
@@ -101,6 +104,17 @@ export async function managementFetch(request: Request): Promise<Response> {
       case "DELETE /models/{id}":
         await unpublishModel(db, ctx, id!);
         return Response.json({ id });
+      case "GET /routes":
+        return list((await listRoutes(db, ctx)).map(toRouteResource));
+      case "POST /routes":
+        return Response.json(toRouteResource(await createRoute(db, ctx, routeInput(await readBody(request, routeBody)))), { status: 201 });
+      case "GET /routes/{id}":
+        return Response.json(toRouteResource(await getRoute(db, ctx, id!)));
+      case "PUT /routes/{id}":
+        return Response.json(toRouteResource(await updateRoute(db, ctx, id!, routeInput(await readBody(request, routeBody)))));
+      case "DELETE /routes/{id}":
+        await deleteRoute(db, ctx, id!);
+        return Response.json({ id });
       case "GET /policy":
         return Response.json(toPolicyVersionResource(await currentPolicy(db, ctx.org.id)));
       case "GET /policy/{id}":
@@ -145,6 +159,22 @@ async function adminContext(request: Request): Promise<OrgContext> {
 }
 
 const list = (data: unknown[]) => Response.json({ object: "list", data });
+
+/** The API's snake_case route body as the route service's input (which validates it). */
+function routeInput(body: z.infer<typeof routeBody>) {
+  return {
+    name: body.name,
+    priority: body.priority,
+    description: body.description,
+    strategy: body.strategy,
+    latencyTargetMs: body.latency_target_ms,
+    workloads: body.workloads,
+    keyTags: body.key_tags,
+    minPromptChars: body.min_prompt_chars,
+    maxPromptChars: body.max_prompt_chars,
+    targets: body.targets,
+  };
+}
 
 async function readBody<T extends z.ZodType>(request: Request, schema: T): Promise<z.infer<T>> {
   return validate(schema, await readJsonObject(request));

@@ -21,7 +21,9 @@ export async function postJson(
     });
     if (response.status >= 400) {
       const text = await response.body.text();
-      return { error: upstreamError(providerName, options.statusOf?.(response.status, text) ?? response.status, text) };
+      const retryAfter = response.headers["retry-after"];
+      const status = options.statusOf?.(response.status, text) ?? response.status;
+      return { error: upstreamError(providerName, status, text, Array.isArray(retryAfter) ? retryAfter[0] : retryAfter) };
     }
     return response;
   } catch (cause) {

@@ -61,6 +61,12 @@ export type ChatCompletionChunk = Record<string, unknown> & {
 export type UpstreamError = {
   status: number;
   error: { message: string; type: string; code: string | null; param?: string | null };
+  /**
+   * What the provider itself answered (before 5xx and auth failures become 502), and its
+   * Retry-After header: routing decides from them whether another try can help. Not sent to callers.
+   */
+  upstreamStatus?: number;
+  retryAfter?: string | null;
 };
 
 export type AdapterCall<Body> = {

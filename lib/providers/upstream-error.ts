@@ -7,7 +7,7 @@ import type { UpstreamError } from "./types";
  * 4xx answers about the request (so a caller sees 400 for its own mistake) and becomes 502 for
  * the provider's own failures and for auth problems, which are ours to fix, not the caller's.
  */
-export function upstreamError(providerName: string, status: number, bodyText: string): UpstreamError {
+export function upstreamError(providerName: string, status: number, bodyText: string, retryAfter?: string | null): UpstreamError {
   let message = `${providerName} answered ${status}`;
   let code: string | null = null;
   let param: string | null = null;
@@ -30,6 +30,8 @@ export function upstreamError(providerName: string, status: number, bodyText: st
       code: code ?? (status === 429 ? "rate_limited" : callerMistake ? "upstream_rejected" : "upstream_error"),
       param,
     },
+    upstreamStatus: status,
+    retryAfter: retryAfter ?? null,
   };
 }
 

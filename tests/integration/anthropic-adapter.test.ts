@@ -157,7 +157,12 @@ describe("anthropicAdapter over HTTP", () => {
   it("answers an upstream 500 as a 502 error in OpenAI's shape", async () => {
     expect(await chat({ messages: [{ role: "user", content: "trigger upstream 500" }] })).toEqual({
       type: "error",
-      error: { status: 502, error: { message: "Anthropic: Internal server error", type: "upstream_error", code: "upstream_error", param: null } },
+      error: {
+        status: 502,
+        error: { message: "Anthropic: Internal server error", type: "upstream_error", code: "upstream_error", param: null },
+        upstreamStatus: 500, // kept for routing's retry decision, never sent to the caller
+        retryAfter: null,
+      },
     });
   });
 

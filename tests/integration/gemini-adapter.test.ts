@@ -172,6 +172,8 @@ describe("geminiAdapter over HTTP", () => {
           code: "upstream_error",
           param: null,
         },
+        upstreamStatus: 500,
+        retryAfter: null,
       },
     });
   });

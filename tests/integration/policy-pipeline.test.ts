@@ -151,6 +151,23 @@ describe("policy versions", () => {
     });
     await expect(ask("status of project bluebird?")).rejects.toMatchObject({ status: 403, code: "policy_violation" });
   });
+
+  it("applies a rule limited to key tags only to keys carrying one of them", async () => {
+    const db = await getDb();
+    const { version } = await currentPolicy(db, ctx.org.id);
+    await savePolicy(db, ctx, {
+      rules: [{ id: "prod-no-emails", enabled: true, mode: "enforce", when: { directions: ["input"], detectors: ["pii.email"], keyTags: ["env:prod"] }, action: { type: "block" } }, ...DEFAULT_POLICY_RULES],
+      customRules: [],
+      message: "Production keys send no e-mail addresses",
+      baseVersion: version,
+    });
+    const prodKey = (await createApiKey(db, ctx, { name: "prod", scopes: ["gateway"], modelAllowlist: [], tags: ["env:prod"] })).key;
+    const prod = new OpenAI({ baseURL: `${gateway.url}/v1`, apiKey: prodKey, maxRetries: 0 });
+    const prompt = { model: "gpt-4o-mini", messages: [{ role: "user" as const, content: "reply to dana@acme-corp.io" }] };
+    await expect(prod.chat.completions.create(prompt)).rejects.toMatchObject({ status: 403, code: "policy_violation" });
+    const untagged = await client.chat.completions.create(prompt).withResponse();
+    expect(untagged.response.headers.get("x-gateway-matched-rules")).not.toContain("prod-no-emails");
+  });
 });
 
 describe("output inspection", () => {
