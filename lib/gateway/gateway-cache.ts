@@ -1,5 +1,6 @@
 import { LRUCache } from "lru-cache";
 import { onOrgInvalidated } from "@/lib/cache/invalidation";
+import type { ModelApproval } from "@/lib/catalog/model-approval";
 import { getDb } from "@/lib/db/client";
 import type { PromptStorage } from "@/lib/generated/prisma/enums";
 import { currentPolicy } from "@/lib/policy/policy-service";
@@ -24,9 +25,19 @@ export type KeyRecord = {
   lastUsedAt: Date | null;
   /** Who created it: management-API actions taken with the key are attributed to them. */
   createdById: string;
+  /** Labels such as `team:data`; model approvals can be limited to them (lib/catalog/model-approval.ts). */
+  tags: string[];
 };
 
-export type CatalogEntry = { publicName: string; kind: "chat" | "embedding"; upstreamModel: string; target: ProviderTarget; createdAt: Date };
+export type CatalogEntry = {
+  publicName: string;
+  kind: "chat" | "embedding";
+  upstreamModel: string;
+  target: ProviderTarget;
+  createdAt: Date;
+  /** Which keys may use it; lib/gateway/resolve-model.ts applies the rule. */
+  approval: ModelApproval;
+};
 
 export type OrgSnapshot = {
   org: { id: string; slug: string; promptStorage: PromptStorage };
@@ -72,6 +83,7 @@ export async function findKeyByHash(hash: string): Promise<KeyRecord | null> {
       revokedAt: true,
       lastUsedAt: true,
       createdById: true,
+      tags: true,
     },
   });
   keys.set(hash, { record }, record ? {} : { ttl: 10_000 });
@@ -100,6 +112,7 @@ export async function orgSnapshot(orgId: string): Promise<OrgSnapshot> {
       upstreamModel: model.upstreamModel,
       target: toTarget(org.id, model.provider),
       createdAt: model.createdAt,
+      approval: { state: model.approvalState, keyIds: model.approvedKeyIds, keyTags: model.approvedKeyTags },
     });
   }
   const policy = compilePolicy(await currentPolicy(db, org.id));
