@@ -1,10 +1,8 @@
-import type { z } from "zod";
 import { listCatalog, publishModel, unpublishModel } from "@/lib/catalog/catalog-service";
 import { getDb, type Db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { errorResponse, GatewayError, internalError } from "@/lib/gateway/gateway-error";
 import { authenticateApiKey } from "@/lib/gateway/principal";
-import { readJsonObject } from "@/lib/gateway/read-body";
 import { appUrl } from "@/lib/http/app-url";
 import { createApiKey, listApiKeys, revokeApiKey } from "@/lib/keys/key-service";
 import type { OrgContext } from "@/lib/orgs/org-access";
@@ -12,8 +10,9 @@ import { currentPolicy, policyHistory, rollbackPolicy, savePolicy, savePolicyInp
 import type { CustomRule } from "@/lib/inspection/types";
 import { simulateOnRecentTraffic } from "@/lib/policy/simulate-traffic";
 import { createProvider, deleteProvider, listProviders, testProviderConnection } from "@/lib/providers/provider-service";
-import { fieldErrorsOf } from "@/lib/schemas/form";
 import { apiKeyInputSchema, catalogModelInputSchema, providerInputSchema } from "@/lib/schemas/gateway-admin";
+import { approvalRoute } from "./approval-routes";
+import { list, readBody, validate } from "./http";
 import { openApiDocument } from "./openapi";
 import {
   connectionTestResource,
@@ -43,6 +42,8 @@ export async function managementFetch(request: Request): Promise<Response> {
     const db = await getDb();
     const [, resource, id, action] = path.split("/");
     const route = `${request.method} /${resource ?? ""}${id ? "/{id}" : ""}${action ? `/${action}` : ""}`;
+    const approvals = await approvalRoute(route, request, db, ctx, id);
+    if (approvals) return approvals;
     switch (route) {
       case "GET /keys":
         return list((await listApiKeys(db, ctx)).map(toApiKeyResource));
@@ -73,7 +74,7 @@ export async function managementFetch(request: Request): Promise<Response> {
         return list((await listCatalog(db, ctx)).map(toModelResource));
       case "POST /models": {
         const body = await readBody(request, publishModelBody);
-        const input = validate(catalogModelInputSchema, { publicName: body.public_name, providerId: body.provider_id, upstreamModel: body.upstream_model, kind: body.kind });
+        const input = validate(catalogModelInputSchema, { publicName: body.public_name, providerId: body.provider_id, upstreamModel: body.upstream_model, kind: body.kind, approveForAllKeys: body.approve });
         return Response.json(toModelResource(await publishModel(db, ctx, input)), { status: 201 });
       }
       case "DELETE /models/{id}":
@@ -120,20 +121,6 @@ async function adminContext(request: Request): Promise<OrgContext> {
   const db: Db = await getDb();
   const org = await db.org.findUniqueOrThrow({ where: { id: principal.orgId }, select: { id: true, slug: true, name: true } });
   return { userId: principal.key.createdById, org, membershipId: "", role: "admin" };
-}
-
-const list = (data: unknown[]) => Response.json({ object: "list", data });
-
-async function readBody<T extends z.ZodType>(request: Request, schema: T): Promise<z.infer<T>> {
-  return validate(schema, await readJsonObject(request));
-}
-
-function validate<T extends z.ZodType>(schema: T, input: unknown): z.infer<T> {
-  const parsed = schema.safeParse(input);
-  if (parsed.success) return parsed.data;
-  const fieldErrors = fieldErrorsOf(parsed.error);
-  const [field, messages] = Object.entries(fieldErrors)[0]!;
-  throw new GatewayError(400, `${field}: ${messages[0]}`, "invalid_request_error", "invalid_value", field, fieldErrors);
 }
 
 function asApiError(caught: unknown): GatewayError {
