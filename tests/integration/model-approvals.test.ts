@@ -80,6 +80,15 @@ describe("requests and decisions", () => {
     expect((await listAccessRequests(db, owner, { status: "pending" })).filter((r) => r.model.id === model.id)).toHaveLength(2);
   });
 
+  it("lets only one of two identical requests sent at once through", async () => {
+    const db = await getDb();
+    const model = await unreviewedModel();
+    const ask = (ctx: OrgContext) => requestModelAccess(db, ctx, { modelId: model.id, reason: REASON, scope: tags("team:data") });
+    const results = await Promise.allSettled([ask(member.ctx), ask(otherMember.ctx)]);
+    expect(results.map((result) => result.status).sort()).toEqual(["fulfilled", "rejected"]);
+    expect(results.find((result) => result.status === "rejected")).toMatchObject({ reason: expect.any(ConflictError) });
+  });
+
   it("approves a request scoped to a tag: the model is approved for that tag, and who and when are kept", async () => {
     const db = await getDb();
     const model = await unreviewedModel();
