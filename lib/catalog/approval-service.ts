@@ -6,7 +6,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { can } from "@/lib/auth/rbac";
 import { assertCan, type OrgContext } from "@/lib/orgs/org-access";
 import type { AccessRequestInput, ModelDecisionInput, RequestDecisionInput } from "@/lib/schemas/model-approval";
-import { type AccessScope, type ModelApproval, approvedOrgWide, mergeScopes, scopeCovered } from "./model-approval";
+import { type AccessScope, type ModelApproval, approvedOrgWide, mergeScopes, normalizeScope, scopeCovered } from "./model-approval";
 
 /**
  * The approval workflow: members ask for a catalog model (for every key, or some keys or tags),
@@ -41,8 +41,10 @@ export async function requestModelAccess(db: Db, ctx: OrgContext, input: AccessR
     // The model's row lock serialises requests and decisions on it: two identical requests sent
     // at once cannot both pass the duplicate check.
     const model = await lockModel(tx, ctx, input.modelId);
-    await assertOwnKeys(tx, ctx, input.scope.keyIds);
-    if (scopeCovered(approvalOf(model), input.scope)) {
+    // Sorted and distinct, so "the same scope" is plain list equality below.
+    const scope = normalizeScope(input.scope);
+    await assertOwnKeys(tx, ctx, scope.keyIds);
+    if (scopeCovered(approvalOf(model), scope)) {
       throw new ConflictError(
         approvedOrgWide(approvalOf(model))
           ? `${model.publicName} is already approved for every key.`
@@ -50,7 +52,7 @@ export async function requestModelAccess(db: Db, ctx: OrgContext, input: AccessR
       );
     }
     const duplicate = await tx.modelAccessRequest.findFirst({
-      where: { orgId: ctx.org.id, catalogModelId: model.id, status: "pending", keyIds: { equals: input.scope.keyIds }, keyTags: { equals: input.scope.keyTags } },
+      where: { orgId: ctx.org.id, catalogModelId: model.id, status: "pending", keyIds: { equals: scope.keyIds }, keyTags: { equals: scope.keyTags } },
       select: { createdAt: true, requester: person },
     });
     if (duplicate) {
@@ -60,7 +62,7 @@ export async function requestModelAccess(db: Db, ctx: OrgContext, input: AccessR
       );
     }
     return tx.modelAccessRequest.create({
-      data: { orgId: ctx.org.id, catalogModelId: model.id, requesterId: ctx.userId, reason: input.reason, keyIds: input.scope.keyIds, keyTags: input.scope.keyTags },
+      data: { orgId: ctx.org.id, catalogModelId: model.id, requesterId: ctx.userId, reason: input.reason, keyIds: scope.keyIds, keyTags: scope.keyTags },
       select: requestSelect,
     });
   });
@@ -70,8 +72,7 @@ export async function requestModelAccess(db: Db, ctx: OrgContext, input: AccessR
 export async function approveAccessRequest(db: Db, ctx: OrgContext, requestId: string, input: { note?: string; scope?: AccessScope }): Promise<AccessRequestView> {
   assertCan(ctx, "model:approve");
   const decided = await db.$transaction(async (tx) => {
-    const request = await pendingRequest(tx, ctx, requestId);
-    const model = await lockModel(tx, ctx, request.catalogModelId);
+    const { request, model } = await lockPendingRequest(tx, ctx, requestId);
     const granted = input.scope ?? { keyIds: request.keyIds, keyTags: request.keyTags };
     await assertOrgKeys(tx, ctx, granted.keyIds);
     const decision = { decidedById: ctx.userId, decidedAt: new Date(), decisionNote: input.note ?? null };
@@ -88,10 +89,10 @@ export async function approveAccessRequest(db: Db, ctx: OrgContext, requestId: s
 /** Denies a pending request. The model keeps its state, unless nobody had decided on it yet. */
 export async function denyAccessRequest(db: Db, ctx: OrgContext, requestId: string, note: string): Promise<AccessRequestView> {
   assertCan(ctx, "model:approve");
+  if (!note.trim()) throw new ValidationError("Say why you deny it.", { note: ["Say why you deny it."] });
   const decided = await db.$transaction(async (tx) => {
-    const request = await pendingRequest(tx, ctx, requestId);
-    const model = await lockModel(tx, ctx, request.catalogModelId);
-    const decision = { decidedById: ctx.userId, decidedAt: new Date(), decisionNote: note };
+    const { request, model } = await lockPendingRequest(tx, ctx, requestId);
+    const decision = { decidedById: ctx.userId, decidedAt: new Date(), decisionNote: note.trim() };
     if (model.approvalState === "unreviewed") {
       await tx.catalogModel.update({ where: { id: model.id }, data: { approvalState: "denied", approvedKeyIds: [], approvedKeyTags: [], ...decision } });
     }
@@ -206,11 +207,17 @@ function approvalOf(model: { approvalState: ModelApproval["state"]; approvedKeyI
   return { state: model.approvalState, keyIds: model.approvedKeyIds, keyTags: model.approvedKeyTags };
 }
 
-async function pendingRequest(tx: Tx, ctx: OrgContext, requestId: string) {
-  const request = await tx.modelAccessRequest.findFirst({ where: { id: requestId, orgId: ctx.org.id } });
-  if (!request) throw new NotFoundError("Access request not found.");
+/**
+ * The request and its model, with the model's row locked, checking the status only under the
+ * lock: two admins deciding the same request at once cannot both succeed.
+ */
+async function lockPendingRequest(tx: Tx, ctx: OrgContext, requestId: string) {
+  const found = await tx.modelAccessRequest.findFirst({ where: { id: requestId, orgId: ctx.org.id }, select: { catalogModelId: true } });
+  if (!found) throw new NotFoundError("Access request not found.");
+  const model = await lockModel(tx, ctx, found.catalogModelId);
+  const request = await tx.modelAccessRequest.findUniqueOrThrow({ where: { id: requestId } });
   if (request.status !== "pending") throw new ConflictError(`This request was already ${request.status}.`);
-  return request;
+  return { request, model };
 }
 
 /** Keys named in a scope must be live keys of this org; another org's ids are simply not found. */

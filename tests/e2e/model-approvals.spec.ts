@@ -59,7 +59,9 @@ test("a member requests a model, an admin approves it in the browser, and a key 
 
   // A member asks for it; a reason that is too short is refused first.
   const { page: member, user: memberUser } = await addMember(page, openPage, org, "Member", "asker");
-  await member.goto(`/${slug}/models`);
+  // Members have no queue: its address leads them to the Models page.
+  await member.goto(`/${slug}/approvals`);
+  await expect(member).toHaveURL(`/${slug}/models`);
   await expect(member.getByRole("link", { name: /Approvals/ })).toHaveCount(0);
   const row = member.getByTestId(`model-${MODEL}`);
   await expect(row.getByTestId("approval-state")).toHaveText("Not reviewed");

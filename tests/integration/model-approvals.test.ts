@@ -80,13 +80,20 @@ describe("requests and decisions", () => {
     expect((await listAccessRequests(db, owner, { status: "pending" })).filter((r) => r.model.id === model.id)).toHaveLength(2);
   });
 
-  it("lets only one of two identical requests sent at once through", async () => {
+  it("lets only one of two identical requests, or of two decisions on one request, through at once", async () => {
     const db = await getDb();
     const model = await unreviewedModel();
     const ask = (ctx: OrgContext) => requestModelAccess(db, ctx, { modelId: model.id, reason: REASON, scope: tags("team:data") });
     const results = await Promise.allSettled([ask(member.ctx), ask(otherMember.ctx)]);
     expect(results.map((result) => result.status).sort()).toEqual(["fulfilled", "rejected"]);
     expect(results.find((result) => result.status === "rejected")).toMatchObject({ reason: expect.any(ConflictError) });
+
+    // Two admins deciding the same request at once: one decision stands, the other is refused.
+    const pending = (await listAccessRequests(db, owner, { status: "pending" })).find((request) => request.model.id === model.id)!;
+    const decisions = await Promise.allSettled([approveAccessRequest(db, admin.ctx, pending.id, {}), denyAccessRequest(db, owner, pending.id, "No.")]);
+    expect(decisions.map((result) => result.status).sort()).toEqual(["fulfilled", "rejected"]);
+    const stood = decisions.find((result) => result.status === "fulfilled")!.value;
+    expect((await listAccessRequests(db, owner)).find((request) => request.id === pending.id)?.status).toBe(stood.status);
   });
 
   it("approves a request scoped to a tag: the model is approved for that tag, and who and when are kept", async () => {
@@ -131,6 +138,7 @@ describe("requests and decisions", () => {
     const db = await getDb();
     const fresh = await unreviewedModel();
     const ask = await requestModelAccess(db, member.ctx, { modelId: fresh.id, reason: REASON, scope: EVERY_KEY });
+    await expect(denyAccessRequest(db, admin.ctx, ask.id, "   ")).rejects.toBeInstanceOf(ValidationError);
     const denied = await denyAccessRequest(db, admin.ctx, ask.id, "Too expensive for now.");
     expect(denied).toMatchObject({ status: "denied", decisionNote: "Too expensive for now.", decidedBy: { id: admin.user.id } });
     expect(await findCatalogModel(db, owner, fresh.id)).toMatchObject({ approval: { state: "denied" }, decisionNote: "Too expensive for now." });

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { redirect } from "next/navigation";
 import { RequestList } from "@/components/approvals/request-list";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { can } from "@/lib/auth/rbac";
@@ -14,7 +15,9 @@ export const metadata: Metadata = { title: "Approvals" };
 
 export default async function ApprovalsPage({ params }: { params: Promise<{ org: string }> }) {
   const { org: slug } = await params;
-  const { ctx } = await requireOrgPage(slug, "approval:read");
+  const { ctx } = await requireOrgPage(slug);
+  // Members follow their own requests on the Models page; the queue is for those who read it.
+  if (!can(ctx.role, "approval:read")) redirect(`/${ctx.org.slug}/models`);
   const db = await getDb();
   const canDecide = can(ctx.role, "model:approve");
   const [requests, keyNames, orgKeys, tagsInUse] = await Promise.all([
