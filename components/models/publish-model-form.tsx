@@ -47,6 +47,21 @@ export function PublishModelForm({ action, orgSlug, providers }: { action: FormA
                   )}
                 </Field>
               </div>
+              <label className="flex items-start gap-2 text-sm">
+                <input
+                  type="checkbox"
+                  name="approveForAllKeys"
+                  className="mt-0.5"
+                  defaultChecked={state.values && !state.ok ? state.values.approveForAllKeys === "on" : true}
+                  aria-describedby="model-approve-hint"
+                />
+                <span>
+                  Approve for every key now
+                  <span id="model-approve-hint" className="block text-xs text-muted-foreground">
+                    Unchecked, the model waits unreviewed: keys get 403 until members ask for it and an admin approves.
+                  </span>
+                </span>
+              </label>
               <div>
                 <Button type="submit" disabled={pending}>
                   {pending ? "Publishing…" : "Publish model"}

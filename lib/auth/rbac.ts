@@ -20,6 +20,12 @@ export const PERMISSIONS = [
   "provider:write",
   "model:read",
   "model:write",
+  /** Ask for a catalog model to be approved (for every key, or some keys or key tags). */
+  "model:request",
+  /** Approve, deny or revoke models and decide access requests. */
+  "model:approve",
+  /** See the org's queue of access requests, everyone's; without it one sees only one's own. */
+  "approval:read",
   "key:read",
   "key:write",
   "policy:read",
@@ -53,6 +59,9 @@ export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
     "provider:write",
     "model:read",
     "model:write",
+    "model:request",
+    "model:approve",
+    "approval:read",
     "key:read",
     "key:write",
     "policy:read",
@@ -64,13 +73,14 @@ export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
     "review:read",
     "review:write",
   ]),
-  member: new Set<Permission>(["org:read", "member:read", "provider:read", "model:read", "policy:read", "route:read", "playground:use"]),
+  member: new Set<Permission>(["org:read", "member:read", "provider:read", "model:read", "model:request", "policy:read", "route:read", "playground:use"]),
   // Read-only: sees the org, its people, setup, the audit trail and the review queue; changes nothing.
   auditor: new Set<Permission>([
     "org:read",
     "member:read",
     "provider:read",
     "model:read",
+    "approval:read",
     "key:read",
     "policy:read",
     "route:read",
@@ -92,7 +102,7 @@ export const ROLE_LABELS: Record<Role, string> = {
 
 export const ROLE_DESCRIPTIONS: Record<Role, string> = {
   owner: "Full control, including owners and deleting the org.",
-  admin: "Manages members, keys, providers and policy.",
-  member: "Uses the org's gateway and sees its setup.",
-  auditor: "Read-only: sees the audit trail and reviews.",
+  admin: "Manages members, keys, providers and policy; approves models.",
+  member: "Uses the org's gateway, sees its setup and asks for models.",
+  auditor: "Read-only: sees the audit trail, reviews and model approvals.",
 };

@@ -1,5 +1,6 @@
 import { LRUCache } from "lru-cache";
 import { onOrgInvalidated } from "@/lib/cache/invalidation";
+import type { ModelApproval } from "@/lib/catalog/model-approval";
 import { getDb } from "@/lib/db/client";
 import type { PromptStorage } from "@/lib/generated/prisma/enums";
 import { currentPolicy } from "@/lib/policy/policy-service";
@@ -32,7 +33,15 @@ export type KeyRecord = {
   tokensPerMinute: number | null;
 };
 
-export type CatalogEntry = { publicName: string; kind: "chat" | "embedding"; upstreamModel: string; target: ProviderTarget; createdAt: Date };
+export type CatalogEntry = {
+  publicName: string;
+  kind: "chat" | "embedding";
+  upstreamModel: string;
+  target: ProviderTarget;
+  createdAt: Date;
+  /** Which keys may use it; lib/gateway/resolve-model.ts applies the rule. */
+  approval: ModelApproval;
+};
 
 export type OrgSnapshot = {
   org: { id: string; slug: string; promptStorage: PromptStorage; monthlyRequestQuota: number | null; monthlyTokenQuota: number | null };
@@ -113,6 +122,7 @@ export async function orgSnapshot(orgId: string): Promise<OrgSnapshot> {
       upstreamModel: model.upstreamModel,
       target: toTarget(org.id, model.provider),
       createdAt: model.createdAt,
+      approval: { state: model.approvalState, keyIds: model.approvedKeyIds, keyTags: model.approvedKeyTags },
     });
   }
   const policy = compilePolicy(await currentPolicy(db, org.id));

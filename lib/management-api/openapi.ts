@@ -19,6 +19,7 @@ import {
   simulationResource,
   updateApiKeyBody,
 } from "./resources";
+import { accessRequestResource, approveBody, createAccessRequestBody, denyBody, revokeBody } from "./approval-resources";
 
 const json = (schema: z.ZodType) => ({ "application/json": { schema: z.toJSONSchema(schema, { io: "input" }) } });
 const ok = (description: string, schema: z.ZodType) => ({ description, content: json(schema) });
@@ -29,6 +30,16 @@ const errors = {
 };
 const notFound = { "404": { description: "No such resource in this org", content: json(errorResource) } };
 const idParam = [{ name: "id", in: "path", required: true, schema: { type: "string" } }];
+const conflict = (description: string) => ({ "409": { description, content: json(errorResource) } });
+const decision = (operationId: string, summary: string, body: z.ZodType, result: z.ZodType, conflictWhen?: string) => ({
+  post: {
+    operationId,
+    summary,
+    parameters: idParam,
+    requestBody: { required: true, content: json(body) },
+    responses: { "200": ok("After the decision", result), ...errors, ...notFound, ...(conflictWhen ? conflict(conflictWhen) : {}) },
+  },
+});
 
 /** The management API's OpenAPI 3.1 document, generated from the same zod schemas it validates with. */
 export function openApiDocument(serverUrl: string) {
@@ -37,7 +48,7 @@ export function openApiDocument(serverUrl: string) {
     info: {
       title: "LLM Gateway management API",
       version: "1",
-      description: "Everything the dashboard does with API keys, providers, models, the policy and routes, for an org, with an admin-scoped API key.",
+      description: "Everything the dashboard does with API keys, providers, models, model approvals, the policy and routes, for an org, with an admin-scoped API key.",
     },
     servers: [{ url: `${serverUrl}/api/v1` }],
     security: [{ bearer: [] }],
@@ -140,6 +151,41 @@ export function openApiDocument(serverUrl: string) {
           responses: { "200": ok("Deleted", routeResource.pick({ id: true })), ...errors, ...notFound, "409": { description: "Another route depends on it", content: json(errorResource) } },
         },
       },
+      "/models/{id}/approve": decision(
+        "approveModel",
+        "Approve a model for every key (no scope given), or only for key_ids and key_tags; replaces its approval",
+        approveBody,
+        modelResource,
+      ),
+      "/models/{id}/deny": decision("denyModel", "Deny a model (a note is required)", denyBody, modelResource),
+      "/models/{id}/revoke": decision("revokeModel", "Revoke a model's approval: back to unreviewed", revokeBody, modelResource, "The model is not approved"),
+      "/access-requests": {
+        get: {
+          operationId: "listAccessRequests",
+          summary: "Access requests: pending oldest first, then the latest decided",
+          parameters: [{ name: "status", in: "query", required: false, schema: { type: "string", enum: ["pending", "approved", "denied"] } }],
+          responses: { "200": ok("Requests", listOf(accessRequestResource)), ...errors },
+        },
+        post: {
+          operationId: "createAccessRequest",
+          summary: "Ask for a model, for every key (no keys or tags) or some, as the key's creator",
+          requestBody: { required: true, content: json(createAccessRequestBody) },
+          responses: {
+            "201": ok("The pending request", accessRequestResource),
+            ...errors,
+            ...notFound,
+            ...conflict("The same request is already pending, or the model is already approved for it"),
+          },
+        },
+      },
+      "/access-requests/{id}/approve": decision(
+        "approveAccessRequest",
+        "Approve a pending request for the scope asked, or the one given; merged into the model's approval (every key wins)",
+        approveBody,
+        accessRequestResource,
+        "Already decided",
+      ),
+      "/access-requests/{id}/deny": decision("denyAccessRequest", "Deny a pending request (a note is required)", denyBody, accessRequestResource, "Already decided"),
       "/models/{id}": {
         delete: { operationId: "unpublishModel", summary: "Unpublish a model", parameters: idParam, responses: { "200": ok("Unpublished", modelResource.pick({ id: true })), ...errors, ...notFound } },
       },

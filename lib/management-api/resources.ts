@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { CatalogModelView } from "@/lib/catalog/catalog-service";
 import { API_KEY_SCOPES } from "@/lib/keys/api-key-token";
 import { customRulesSchema } from "@/lib/policy/policy-service";
 import { policyRulesSchema } from "@/lib/policy/policy-schema";
@@ -37,12 +38,24 @@ export const providerResource = z.object({
   created_at: z.string(),
 });
 
+export const personResource = z.object({ id: z.string(), email: z.string(), name: z.string().nullable() });
+
+export const modelApprovalResource = z.object({
+  state: z.enum(["unreviewed", "approved", "denied"]).describe("Only approved models answer on /v1."),
+  key_ids: z.array(z.string()),
+  key_tags: z.array(z.string()).describe("With state approved and both lists empty: every key of the org."),
+  decided_by: personResource.nullable(),
+  decided_at: z.string().nullable(),
+  note: z.string().nullable(),
+});
+
 export const modelResource = z.object({
   id: z.string(),
   public_name: z.string(),
   kind: z.enum(["chat", "embedding"]),
   upstream_model: z.string(),
   provider: z.object({ id: z.string(), name: z.string() }),
+  approval: modelApprovalResource,
   created_at: z.string(),
 });
 
@@ -114,20 +127,21 @@ export function toProviderResource(provider: {
   });
 }
 
-export function toModelResource(model: {
-  id: string;
-  publicName: string;
-  kind: "chat" | "embedding";
-  upstreamModel: string;
-  createdAt: Date;
-  provider: { id: string; name: string };
-}) {
+export function toModelResource(model: CatalogModelView) {
   return modelResource.parse({
     id: model.id,
     public_name: model.publicName,
     kind: model.kind,
     upstream_model: model.upstreamModel,
     provider: { id: model.provider.id, name: model.provider.name },
+    approval: {
+      state: model.approval.state,
+      key_ids: model.approval.keyIds,
+      key_tags: model.approval.keyTags,
+      decided_by: model.decidedBy,
+      decided_at: iso(model.decidedAt),
+      note: model.decisionNote,
+    },
     created_at: model.createdAt.toISOString(),
   });
 }
@@ -163,6 +177,7 @@ export const publishModelBody = z.object({
   provider_id: z.string(),
   upstream_model: z.string(),
   kind: z.enum(["chat", "embedding"]).default("chat"),
+  approve: z.boolean().default(true).describe("Approve for every key at once; false leaves the model unreviewed until someone asks and an admin decides."),
 });
 
 export const policyVersionResource = z.object({

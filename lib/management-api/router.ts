@@ -4,7 +4,6 @@ import { getDb, type Db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { errorResponse, GatewayError, internalError } from "@/lib/gateway/gateway-error";
 import { authenticateApiKey } from "@/lib/gateway/principal";
-import { readJsonObject } from "@/lib/gateway/read-body";
 import { appUrl } from "@/lib/http/app-url";
 import { createApiKey, getApiKey, listApiKeys, revokeApiKey, updateApiKeyLimits } from "@/lib/keys/key-service";
 import type { OrgContext } from "@/lib/orgs/org-access";
@@ -13,9 +12,10 @@ import type { CustomRule } from "@/lib/inspection/types";
 import { simulateOnRecentTraffic } from "@/lib/policy/simulate-traffic";
 import { createProvider, deleteProvider, listProviders, testProviderConnection } from "@/lib/providers/provider-service";
 import { createRoute, deleteRoute, getRoute, listRoutes, updateRoute } from "@/lib/routing/route-service";
-import { fieldErrorsOf } from "@/lib/schemas/form";
 import { apiKeyInputSchema, catalogModelInputSchema, providerInputSchema } from "@/lib/schemas/gateway-admin";
 import { keyLimitsSchema } from "@/lib/schemas/limits";
+import { approvalRoute } from "./approval-routes";
+import { list, readBody, validate } from "./http";
 import { openApiDocument } from "./openapi";
 import {
   connectionTestResource,
@@ -48,6 +48,8 @@ export async function managementFetch(request: Request): Promise<Response> {
     const db = await getDb();
     const [, resource, id, action] = path.split("/");
     const route = `${request.method} /${resource ?? ""}${id ? "/{id}" : ""}${action ? `/${action}` : ""}`;
+    const approvals = await approvalRoute(route, request, db, ctx, id);
+    if (approvals) return approvals;
     switch (route) {
       case "GET /keys":
         return list((await listApiKeys(db, ctx)).map(toApiKeyResource));
@@ -98,7 +100,7 @@ export async function managementFetch(request: Request): Promise<Response> {
         return list((await listCatalog(db, ctx)).map(toModelResource));
       case "POST /models": {
         const body = await readBody(request, publishModelBody);
-        const input = validate(catalogModelInputSchema, { publicName: body.public_name, providerId: body.provider_id, upstreamModel: body.upstream_model, kind: body.kind });
+        const input = validate(catalogModelInputSchema, { publicName: body.public_name, providerId: body.provider_id, upstreamModel: body.upstream_model, kind: body.kind, approveForAllKeys: body.approve });
         return Response.json(toModelResource(await publishModel(db, ctx, input)), { status: 201 });
       }
       case "DELETE /models/{id}":
@@ -158,8 +160,6 @@ async function adminContext(request: Request): Promise<OrgContext> {
   return { userId: principal.key.createdById, org, membershipId: "", role: "admin" };
 }
 
-const list = (data: unknown[]) => Response.json({ object: "list", data });
-
 /** The API's snake_case route body as the route service's input (which validates it). */
 function routeInput(body: z.infer<typeof routeBody>) {
   return {
@@ -174,18 +174,6 @@ function routeInput(body: z.infer<typeof routeBody>) {
     maxPromptChars: body.max_prompt_chars,
     targets: body.targets,
   };
-}
-
-async function readBody<T extends z.ZodType>(request: Request, schema: T): Promise<z.infer<T>> {
-  return validate(schema, await readJsonObject(request));
-}
-
-function validate<T extends z.ZodType>(schema: T, input: unknown): z.infer<T> {
-  const parsed = schema.safeParse(input);
-  if (parsed.success) return parsed.data;
-  const fieldErrors = fieldErrorsOf(parsed.error);
-  const [field, messages] = Object.entries(fieldErrors)[0]!;
-  throw new GatewayError(400, `${field}: ${messages[0]}`, "invalid_request_error", "invalid_value", field, fieldErrors);
 }
 
 function asApiError(caught: unknown): GatewayError {

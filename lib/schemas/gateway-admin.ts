@@ -47,6 +47,8 @@ export const catalogModelInputSchema = z.object({
   providerId: z.string().min(1, { error: "Choose a provider." }).max(64),
   upstreamModel: z.string().trim().min(1, { error: "Enter the provider's model id." }).max(200),
   kind: z.enum(["chat", "embedding"]).default("chat"),
+  /** Approve for every key at once (the default); false leaves it unreviewed for the approval workflow. */
+  approveForAllKeys: z.boolean().optional(),
 });
 export type CatalogModelInput = z.infer<typeof catalogModelInputSchema>;
 

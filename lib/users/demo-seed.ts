@@ -22,7 +22,7 @@ export type DemoSeed = {
 /**
  * Creates what is missing of the demo org: its owner, an `echo` test provider (answers by
  * repeating the prompt, so the quickstart works offline) with `echo` and `echo-embedding` in the
- * catalog, and a demo API key. Running it again changes nothing. Secrets are printed only when
+ * catalog, approved for every key, and a demo API key. Running it again changes nothing. Secrets are printed only when
  * this run set them: the password on creation or with `resetPassword` (SEED_OWNER_PASSWORD fixes
  * it, otherwise it is random), the key on creation or with `newKey`.
  */
@@ -58,7 +58,17 @@ export async function seedDemo(db: Db, options: { resetPassword?: boolean; newKe
     for (const [publicName, kind] of [["echo", "chat"], ["echo-embedding", "embedding"]] as const) {
       await tx.catalogModel.upsert({
         where: { orgId_publicName: { orgId: org.id, publicName } },
-        create: { orgId: org.id, publicName, providerId: echo.id, upstreamModel: kind === "chat" ? "echo-1" : "echo-embedding-1", kind },
+        // Approved for every key, so the demo key works at once; the owner is the decider.
+        create: {
+          orgId: org.id,
+          publicName,
+          providerId: echo.id,
+          upstreamModel: kind === "chat" ? "echo-1" : "echo-embedding-1",
+          kind,
+          approvalState: "approved",
+          decidedById: owner.id,
+          decidedAt: new Date(),
+        },
         update: {},
       });
     }

@@ -28,7 +28,7 @@ test("an owner of one org gets 404 for every page of another org, and sees nothi
 }) => {
   const { b, slugA, slugB } = await twoOwners(page, openPage);
 
-  for (const path of [`/${slugB}`, `/${slugB}/members`, `/${slugB}/settings`]) {
+  for (const path of [`/${slugB}`, `/${slugB}/members`, `/${slugB}/settings`, `/${slugB}/models`, `/${slugB}/approvals`]) {
     const response = await page.goto(path);
     expect(response?.status(), path).toBe(404);
     await expect(page.getByRole("heading", { level: 1, name: /not found/i })).toBeVisible();
@@ -46,7 +46,7 @@ test("an owner of one org gets 404 for every page of another org, and sees nothi
 
 test("another org's pages and an unknown org answer 404 with the 'Org not found' page", async ({ page, openPage }) => {
   const { slugB } = await twoOwners(page, openPage);
-  for (const path of [`/${slugB}`, `/${slugB}/members`, `/${slugB}/settings`, `/no-such-org-${Date.now()}`]) {
+  for (const path of [`/${slugB}`, `/${slugB}/members`, `/${slugB}/settings`, `/${slugB}/models`, `/${slugB}/approvals`, `/no-such-org-${Date.now()}`]) {
     const response = await page.goto(path);
     expect(response?.status(), path).toBe(404);
     await expect(page.getByRole("heading", { level: 1, name: "Org not found" })).toBeVisible();

@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { getDb } from "@/lib/db/client";
+import { newApiKey } from "@/lib/keys/api-key-token";
 import { type OrgContext, resolveOrgAccess } from "@/lib/orgs/org-access";
 import { signUp } from "@/lib/users/sign-up";
 
@@ -24,4 +25,19 @@ export async function memberOf(ctx: OrgContext, role: OrgContext["role"], label:
   const user = await db.user.create({ data: { email: uniqueEmail(label), name: label }, select: { id: true, email: true } });
   await db.membership.create({ data: { orgId: ctx.org.id, userId: user.id, role } });
   return { user, ctx: await resolveOrgAccess(db, user.id, ctx.org.slug) };
+}
+
+/**
+ * A live gateway key of the org, created by `createdById` (the owner of `ctx` by default) and
+ * carrying `tags`. Written directly: tags have no form of their own yet, and members cannot
+ * create keys, though keys they created while admins stay theirs.
+ */
+export async function keyWithTags(ctx: OrgContext, name: string, tags: string[], options: { createdById?: string; modelAllowlist?: string[] } = {}) {
+  const db = await getDb();
+  const { key, prefix, hash } = newApiKey();
+  const apiKey = await db.apiKey.create({
+    data: { orgId: ctx.org.id, name, prefix, hash, scopes: ["gateway"], modelAllowlist: options.modelAllowlist ?? [], tags, createdById: options.createdById ?? ctx.userId },
+    select: { id: true, name: true },
+  });
+  return { ...apiKey, key };
 }

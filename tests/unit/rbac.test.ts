@@ -6,11 +6,11 @@ const EXPECTED: Record<Role, Permission[]> = {
   owner: [...PERMISSIONS],
   admin: [
     "org:read", "org:update", "member:read", "member:invite", "member:update", "member:remove",
-    "provider:read", "provider:write", "model:read", "model:write", "key:read", "key:write",
+    "provider:read", "provider:write", "model:read", "model:write", "model:request", "model:approve", "approval:read", "key:read", "key:write",
     "policy:read", "policy:write", "route:read", "route:write", "playground:use", "audit:read", "review:read", "review:write",
   ],
-  member: ["org:read", "member:read", "provider:read", "model:read", "policy:read", "route:read", "playground:use"],
-  auditor: ["org:read", "member:read", "provider:read", "model:read", "key:read", "policy:read", "route:read", "audit:read", "review:read"],
+  member: ["org:read", "member:read", "provider:read", "model:read", "model:request", "policy:read", "route:read", "playground:use"],
+  auditor: ["org:read", "member:read", "provider:read", "model:read", "approval:read", "key:read", "policy:read", "route:read", "audit:read", "review:read"],
 };
 
 describe("RBAC table", () => {
@@ -24,7 +24,7 @@ describe("RBAC table", () => {
   }
 
   it("keeps auditors read-only: no permission of theirs changes anything", () => {
-    const writes = PERMISSIONS.filter((p) => /:(update|invite|remove|delete|write|manage-owners|use)$/.test(p));
+    const writes = PERMISSIONS.filter((p) => /:(update|invite|remove|delete|write|manage-owners|use|request|approve)$/.test(p));
     expect(writes.length).toBeGreaterThan(0);
     for (const permission of writes) expect(can("auditor", permission)).toBe(false);
   });

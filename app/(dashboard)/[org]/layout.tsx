@@ -2,6 +2,7 @@ import type { ReactNode } from "react";
 import { AppShell } from "@/components/dashboard/app-shell";
 import { can } from "@/lib/auth/rbac";
 import { findOrgPageAccess } from "@/lib/auth/session";
+import { pendingAccessRequestCount } from "@/lib/catalog/approval-service";
 import { getDb } from "@/lib/db/client";
 import { listOrgsForUser } from "@/lib/orgs/org-service";
 import { signOutAction } from "../../(auth)/actions";
@@ -11,7 +12,11 @@ export default async function OrgLayout({ children, params }: { children: ReactN
   const access = await findOrgPageAccess(slug);
   if (!access) return children; // the page itself answers 404 with "Org not found"
   const { user, ctx } = access;
-  const orgs = await listOrgsForUser(await getDb(), user.id);
+  const db = await getDb();
+  const [orgs, pendingApprovals] = await Promise.all([
+    listOrgsForUser(db, user.id),
+    can(ctx.role, "model:approve") ? pendingAccessRequestCount(db, ctx) : 0,
+  ]);
   // Only pages that work are linked; later features add their entries here.
   const base = `/${ctx.org.slug}`;
   const nav = [
@@ -19,6 +24,8 @@ export default async function OrgLayout({ children, params }: { children: ReactN
     ...(can(ctx.role, "playground:use") ? [{ href: `${base}/playground`, label: "Playground" }] : []),
     ...(can(ctx.role, "provider:read") ? [{ href: `${base}/providers`, label: "Providers" }] : []),
     ...(can(ctx.role, "model:read") ? [{ href: `${base}/models`, label: "Models" }] : []),
+    // The count is for those who can act on it.
+    ...(can(ctx.role, "approval:read") ? [{ href: `${base}/approvals`, label: "Approvals", count: pendingApprovals || undefined, countLabel: "pending" }] : []),
     ...(can(ctx.role, "key:read") ? [{ href: `${base}/keys`, label: "API keys" }] : []),
     ...(can(ctx.role, "policy:read") ? [{ href: `${base}/policy`, label: "Policy" }] : []),
     { href: `${base}/members`, label: "Members" },

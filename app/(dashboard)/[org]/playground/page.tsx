@@ -3,6 +3,7 @@ import Link from "next/link";
 import { PlaygroundChat } from "@/components/playground/playground-chat";
 import { requireOrgPage } from "@/lib/auth/session";
 import { listCatalog } from "@/lib/catalog/catalog-service";
+import { approvedOrgWide } from "@/lib/catalog/model-approval";
 import { getDb } from "@/lib/db/client";
 
 export const metadata: Metadata = { title: "Playground" };
@@ -10,7 +11,8 @@ export const metadata: Metadata = { title: "Playground" };
 export default async function PlaygroundPage({ params }: { params: Promise<{ org: string }> }) {
   const { org: slug } = await params;
   const { ctx } = await requireOrgPage(slug, "playground:use");
-  const models = (await listCatalog(await getDb(), ctx)).filter((model) => model.kind === "chat").map((model) => model.publicName);
+  // The playground has no key, so it offers what every key may use (lib/gateway/resolve-model.ts).
+  const models = (await listCatalog(await getDb(), ctx)).filter((model) => model.kind === "chat" && approvedOrgWide(model.approval)).map((model) => model.publicName);
   return (
     <div className="grid gap-6">
       <div>
@@ -21,7 +23,8 @@ export default async function PlaygroundPage({ params }: { params: Promise<{ org
       </div>
       {models.length === 0 ? (
         <p className="rounded-lg border border-dashed p-4 text-sm text-muted-foreground">
-          No chat models are published yet. Publish one on the <Link className="text-foreground underline" href={`/${ctx.org.slug}/models`}>Models</Link> page.
+          No chat model is approved for every key yet. Publish or request one on the{" "}
+          <Link className="text-foreground underline" href={`/${ctx.org.slug}/models`}>Models</Link> page.
         </p>
       ) : (
         <PlaygroundChat orgSlug={ctx.org.slug} models={models} />
