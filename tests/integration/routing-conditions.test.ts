@@ -126,6 +126,17 @@ describe("aliases and key access", () => {
   });
 });
 
+describe("GET /v1/models with routes", () => {
+  it("lists the route names a key can be served under, beside its catalog models", async () => {
+    const ids = async (client: typeof world.client) => (await client.models.list()).data.map((model) => model.id).sort();
+    expect(await ids(world.client)).toEqual(["assistant", "cheap", "default", "economy", "local", "long", "private", "smart", "tiered"]);
+    // Only 'default' on its allowlist: 'assistant' and 'tiered' still reach it (some route of theirs
+    // does); 'economy' and 'private' reach nothing it may use.
+    const limited = await world.newKey({ modelAllowlist: ["default"] });
+    expect(await ids(limited.client)).toEqual(["assistant", "default", "tiered"]);
+  });
+});
+
 describe("policy route-to", () => {
   it("sends prompts with findings to the model the policy names, and fails closed when the key may not use it", async () => {
     const { data: before } = await world.client.chat.completions.create({ model: "assistant", messages: ask("mail me at ada.lovelace@analytical-engines.co.uk") }).withResponse();
