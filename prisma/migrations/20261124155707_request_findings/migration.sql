@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "GatewayRequest" ADD COLUMN     "findings" JSONB;
