@@ -19,6 +19,7 @@ export default async function OrgLayout({ children, params }: { children: ReactN
     ...(can(ctx.role, "playground:use") ? [{ href: `${base}/playground`, label: "Playground" }] : []),
     ...(can(ctx.role, "provider:read") ? [{ href: `${base}/providers`, label: "Providers" }] : []),
     ...(can(ctx.role, "model:read") ? [{ href: `${base}/models`, label: "Models" }] : []),
+    ...(can(ctx.role, "route:read") ? [{ href: `${base}/routes`, label: "Routes" }, { href: `${base}/health`, label: "Health" }] : []),
     ...(can(ctx.role, "key:read") ? [{ href: `${base}/keys`, label: "API keys" }] : []),
     ...(can(ctx.role, "policy:read") ? [{ href: `${base}/policy`, label: "Policy" }] : []),
     { href: `${base}/members`, label: "Members" },
