@@ -7,7 +7,7 @@ export function duration(ms: number): string {
   return `${Math.round(minutes / 60)} h`;
 }
 
-export const ago = (at: Date, now: Date) => `${duration(now.getTime() - at.getTime())} ago`;
+export const ago = (at: Date, now: Date) => (now.getTime() - at.getTime() < 5_000 ? "just now" : `${duration(now.getTime() - at.getTime())} ago`);
 
 export const percent = (rate: number) => `${rate === 0 || rate >= 0.1 ? Math.round(rate * 100) : (rate * 100).toFixed(1)}%`;
 

@@ -3,8 +3,9 @@
 // (B → A after A → B), are refused with a message on the offending field; deleting a route another
 // route sends to is refused. They edit the route (its form comes prefilled; the latency strategy
 // asks for its target; rows move), call it with an API key and see the route in the response and
-// the served target on the Health page. A member sees routes and health read-only. Then the route
-// is deleted and its name no longer serves.
+// the served target on the Health page, then its failures and open breakers. A member sees routes
+// and health read-only. Then the route is deleted and its name no longer serves. A route whose
+// target is unpublished later is flagged, and its edit form keeps the target and refuses it.
 import type { Locator, Page } from "@playwright/test";
 import { addMember, alerts, expect, newUser, signUp, test } from "./helpers";
 
@@ -116,6 +117,8 @@ test("an owner creates, checks, edits, uses and deletes a route, and reads targe
 
   // Edit the assistant route: prefilled; latency needs its target; then fallback with steady first.
   await page.getByRole("link", { name: "Edit assistant (priority 0)" }).click();
+  await expect(page).toHaveURL(/\/routes\/[^/]+$/);
+  const editUrl = page.url();
   const edit = page.getByRole("form", { name: "Edit route" });
   await expect(edit.getByLabel("Name", { exact: true })).toHaveValue("assistant");
   await expect(edit.getByLabel("Description")).toHaveValue("Default assistant");
@@ -179,6 +182,22 @@ test("an owner creates, checks, edits, uses and deletes a route, and reads targe
   expect((await chat()).status).toBe(200);
   await page.getByRole("button", { name: "Refresh" }).click();
   await expect(steady).toContainText("2 samples");
+  // The upstream fails (the mock answers 500 to this prompt): both targets are retried, fall back,
+  // and after repeated failures their breakers open; the page shows the error and the next probe.
+  const failing = () =>
+    fetch(`${baseURL}/v1/chat/completions`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
+      body: JSON.stringify({ model: "assistant", messages: [{ role: "user", content: "upstream 500" }] }),
+    });
+  for (let i = 0; i < 2; i++) expect((await failing()).status).toBe(502);
+  await page.getByRole("button", { name: "Refresh" }).click();
+  await expect(steady.getByText("open", { exact: true })).toBeVisible();
+  await expect(steady).toContainText(/next probe in \d+ s/);
+  await expect(steady).toContainText("500 upstream_error");
+  await expect(steady).toContainText("Mock upstream: The server had an error while processing your request.");
+  await expect(steady).toContainText(/[1-9]\d*%/);
+  await expect(page.getByTestId("health-fast").getByText("open", { exact: true })).toBeVisible();
 
   // A member reads routes and health, and changes nothing.
   const { page: member } = await addMember(page, openPage, { slug, name: owner.orgName }, "Member");
@@ -191,6 +210,9 @@ test("an owner creates, checks, edits, uses and deletes a route, and reads targe
   await navLink(member, "Health").click();
   await expect(member.getByTestId("health-steady")).toContainText("2 samples");
   await expect(member.getByRole("button", { name: "Refresh" })).toBeEnabled();
+  await member.goto(editUrl);
+  await expect(member.getByText("Only owners and admins can change routes.")).toBeVisible();
+  await expect(member.getByRole("form", { name: "Edit route" })).toHaveCount(0);
 
   // Delete the route: its name no longer serves (no catalog model is called "assistant").
   await page.goto(`/${slug}/routes`);
@@ -199,4 +221,29 @@ test("an owner creates, checks, edits, uses and deletes a route, and reads targe
   await assistant.getByRole("button", { name: "Delete" }).click();
   await expect(assistant).toHaveCount(0);
   await expect.poll(async () => (await chat()).status).toBe(404);
+  expect((await page.goto(editUrl))?.status()).toBe(404);
+  await expect(page.getByRole("heading", { level: 1, name: "Route not found" })).toBeVisible();
+
+  // A target unpublished after the save: the list warns, the edit form keeps it and refuses it.
+  await navLink(page, "Models").click();
+  await publish(page, "spare");
+  await navLink(page, "Routes").click();
+  await create.getByLabel("Name", { exact: true }).fill("uses-spare");
+  await fillTargets(create, [["spare", "1"]]);
+  await create.getByRole("button", { name: "Create route" }).click();
+  await expect(create.getByText("Saved route uses-spare (priority 0).")).toBeVisible();
+  await expect(page.getByTestId("route-uses-spare-0").getByRole("status")).toHaveCount(0);
+  await navLink(page, "Models").click();
+  await page.getByTestId("model-spare").getByRole("button", { name: "Unpublish" }).click();
+  await expect(page.getByTestId("model-spare")).toHaveCount(0);
+  await navLink(page, "Routes").click();
+  await expect(page.getByTestId("route-uses-spare-0").getByRole("status")).toHaveText("'spare' is no longer a catalog model or route: requests skip it.");
+  await page.getByRole("link", { name: "Edit uses-spare (priority 0)" }).click();
+  const editSpare = page.getByRole("form", { name: "Edit route" });
+  await expect(editSpare.getByLabel("Target 1 model")).toHaveValue("spare");
+  await expect(editSpare.getByLabel("Target 1 model").locator("option:checked")).toHaveText("spare (no longer exists)");
+  await editSpare.getByRole("button", { name: "Save route" }).click();
+  await expect(page.getByTestId("target-row-1").getByRole("alert")).toHaveText(
+    "There is no catalog model or route named 'spare' in this org (was it unpublished, or its provider removed?).",
+  );
 });
