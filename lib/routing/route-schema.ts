@@ -100,8 +100,6 @@ export function readRouteForm(formData: FormData): unknown {
     text(name)
       .split(/[\s,]+/)
       .filter(Boolean);
-  const models = formData.getAll("targetModel").map((value) => String(value).trim());
-  const weights = formData.getAll("targetWeight").map((value) => String(value).trim());
   return {
     name: text("name"),
     priority: number("priority") ?? 0,
@@ -112,8 +110,19 @@ export function readRouteForm(formData: FormData): unknown {
     keyTags: list("keyTags"),
     minPromptChars: number("minPromptChars"),
     maxPromptChars: number("maxPromptChars"),
-    targets: models
-      .map((model, index) => ({ model, weight: weights[index] ? Number(weights[index]) : 1 }))
-      .filter((target) => target.model !== ""),
+    targets: readRouteFormTargets(formData).map((target) => ({ model: target.model, weight: target.weight ? Number(target.weight) : 1 })),
   };
+}
+
+/**
+ * The target rows of a route form as typed, in order, rows without a model left out: the list
+ * readRouteForm validates, so `targets.N` in its errors is row N of this list. A form that fails
+ * echoes it back to rebuild the same rows.
+ */
+export function readRouteFormTargets(formData: FormData): { model: string; weight: string }[] {
+  const weights = formData.getAll("targetWeight").map((value) => String(value).trim());
+  return formData
+    .getAll("targetModel")
+    .map((value, index) => ({ model: String(value).trim(), weight: weights[index] ?? "" }))
+    .filter((target) => target.model !== "");
 }

@@ -26,6 +26,7 @@ export default async function OrgLayout({ children, params }: { children: ReactN
     ...(can(ctx.role, "model:read") ? [{ href: `${base}/models`, label: "Models" }] : []),
     // The count is for those who can act on it.
     ...(can(ctx.role, "approval:read") ? [{ href: `${base}/approvals`, label: "Approvals", count: pendingApprovals || undefined, countLabel: "pending" }] : []),
+    ...(can(ctx.role, "route:read") ? [{ href: `${base}/routes`, label: "Routes" }, { href: `${base}/health`, label: "Health" }] : []),
     ...(can(ctx.role, "key:read") ? [{ href: `${base}/keys`, label: "API keys" }] : []),
     ...(can(ctx.role, "policy:read") ? [{ href: `${base}/policy`, label: "Policy" }] : []),
     { href: `${base}/members`, label: "Members" },
