@@ -1,7 +1,7 @@
 // The gateway from the dashboard: an admin adds a provider (tests its connection), publishes a
 // model, creates a key that an app then uses against /v1, revokes it (refused at once after),
 // and chats in the playground, which shows the decision record beside the answer.
-import { expect, newUser, signUp, test } from "./helpers";
+import { chatCompletion, expect, newUser, signUp, test } from "./helpers";
 
 const mockUpstream = `http://127.0.0.1:${Number(process.env.E2E_PORT ?? 3211) + 4}/v1`;
 
@@ -43,12 +43,7 @@ test("add a provider, publish a model, use and revoke a key, chat in the playgro
   expect(key).toMatch(/^gw_live_/);
   await expect(page.getByTestId("key-checkout-service")).toContainText(key.slice(0, 16));
 
-  const chat = () =>
-    fetch(`${baseURL}/v1/chat/completions`, {
-      method: "POST",
-      headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
-      body: JSON.stringify({ model: "fast", messages: [{ role: "user", content: "hello from the app" }] }),
-    });
+  const chat = () => chatCompletion(baseURL, key, "fast", "hello from the app");
   const ok = await chat();
   expect(ok.status).toBe(200);
   expect(ok.headers.get("x-gateway-provider")).toBe("Mock upstream");

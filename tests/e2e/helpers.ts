@@ -145,3 +145,20 @@ export async function addMember(
   await acceptAsNewUser(page, link, user, org);
   return { page, user };
 }
+
+/** Creates an API key with the form on the API keys page (already open) and returns the key shown once. */
+export async function createKeyInDashboard(page: Page, name: string): Promise<string> {
+  const form = page.getByRole("form", { name: "Create an API key" });
+  await form.getByLabel("Name").fill(name);
+  await form.getByRole("button", { name: "Create key" }).click();
+  return form.getByLabel("New API key").inputValue();
+}
+
+/** One user message to /v1/chat/completions with an app's key, as a raw response (headers included). */
+export function chatCompletion(baseURL: string | undefined, key: string, model: string, content: string): Promise<Response> {
+  return fetch(`${baseURL}/v1/chat/completions`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
+    body: JSON.stringify({ model, messages: [{ role: "user", content }] }),
+  });
+}

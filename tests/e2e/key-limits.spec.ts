@@ -1,7 +1,7 @@
 // Key limits and org quotas from the dashboard: an admin creates a key with tags and a request
 // limit (bad input answered field by field), an app meets the limit as a 429 with Retry-After,
 // the admin lifts it in the edit dialog, and sets the org's monthly quotas in settings.
-import { expect, newUser, signUp, test } from "./helpers";
+import { chatCompletion, expect, newUser, signUp, test } from "./helpers";
 
 const mockUpstream = `http://127.0.0.1:${Number(process.env.E2E_PORT ?? 3211) + 4}/v1`;
 
@@ -42,12 +42,7 @@ test("create a key with tags and limits, meet the limit, edit it, set monthly qu
   await expect(row).toContainText("env:prod");
   await expect(row).toContainText("1 req/min");
 
-  const chat = () =>
-    fetch(`${baseURL}/v1/chat/completions`, {
-      method: "POST",
-      headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
-      body: JSON.stringify({ model: "fast", messages: [{ role: "user", content: "hello" }] }),
-    });
+  const chat = () => chatCompletion(baseURL, key, "fast", "hello");
   const first = await chat();
   expect(first.status).toBe(200);
   expect(first.headers.get("x-ratelimit-remaining-requests")).toBe("0");

@@ -2,7 +2,7 @@
 // 403 model_not_approved for it; a member asks for it with a reason; the admin sees the pending
 // count in the navigation, approves with a note in the queue; the same key then gets an answer,
 // and the member sees who approved it, when, and why.
-import { addMember, expect, newUser, signUp, test } from "./helpers";
+import { addMember, chatCompletion, createKeyInDashboard, expect, newUser, signUp, test } from "./helpers";
 
 const mockUpstream = `http://127.0.0.1:${Number(process.env.E2E_PORT ?? 3211) + 4}/v1`;
 const MODEL = "reviewed-model";
@@ -35,16 +35,8 @@ test("a member requests a model, an admin approves it in the browser, and a key 
 
   // An app's key is refused, and told where to ask.
   await page.goto(`/${slug}/keys`);
-  const createKey = page.getByRole("form", { name: "Create an API key" });
-  await createKey.getByLabel("Name").fill("reporting-service");
-  await createKey.getByRole("button", { name: "Create key" }).click();
-  const key = await createKey.getByLabel("New API key").inputValue();
-  const chat = () =>
-    fetch(`${baseURL}/v1/chat/completions`, {
-      method: "POST",
-      headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
-      body: JSON.stringify({ model: MODEL, messages: [{ role: "user", content: "hello after approval" }] }),
-    });
+  const key = await createKeyInDashboard(page, "reporting-service");
+  const chat = () => chatCompletion(baseURL, key, MODEL, "hello after approval");
   const listModels = async () =>
     ((await (await fetch(`${baseURL}/v1/models`, { headers: { authorization: `Bearer ${key}` } })).json()) as { data: { id: string }[] }).data.map((m) => m.id);
   const refused = await chat();
@@ -140,16 +132,8 @@ test("an admin revokes an approval from the catalog, and the key is refused agai
   await expect(row.getByTestId("approval-decision")).toContainText(`Approved by ${owner.name} on`);
 
   await page.goto(`/${slug}/keys`);
-  const createKey = page.getByRole("form", { name: "Create an API key" });
-  await createKey.getByLabel("Name").fill("app");
-  await createKey.getByRole("button", { name: "Create key" }).click();
-  const key = await createKey.getByLabel("New API key").inputValue();
-  const chat = () =>
-    fetch(`${baseURL}/v1/chat/completions`, {
-      method: "POST",
-      headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
-      body: JSON.stringify({ model: "everyone", messages: [{ role: "user", content: "hi" }] }),
-    });
+  const key = await createKeyInDashboard(page, "app");
+  const chat = () => chatCompletion(baseURL, key, "everyone", "hi");
   expect((await chat()).status).toBe(200);
 
   await page.goto(`/${slug}/models`);

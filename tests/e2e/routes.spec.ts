@@ -7,7 +7,7 @@
 // and health read-only. Then the route is deleted and its name no longer serves. A route whose
 // target is unpublished later is flagged, and its edit form keeps the target and refuses it.
 import type { Locator, Page } from "@playwright/test";
-import { addMember, alerts, expect, newUser, signUp, test } from "./helpers";
+import { addMember, alerts, chatCompletion, createKeyInDashboard, expect, newUser, signUp, test } from "./helpers";
 
 const mockUpstream = `http://127.0.0.1:${Number(process.env.E2E_PORT ?? 3211) + 4}/v1`;
 
@@ -146,16 +146,8 @@ test("an owner creates, checks, edits, uses and deletes a route, and reads targe
 
   // An app calls the route's name with a key made in the dashboard.
   await navLink(page, "API keys").click();
-  const createKey = page.getByRole("form", { name: "Create an API key" });
-  await createKey.getByLabel("Name").fill("router-app");
-  await createKey.getByRole("button", { name: "Create key" }).click();
-  const key = await createKey.getByLabel("New API key").inputValue();
-  const chat = () =>
-    fetch(`${baseURL}/v1/chat/completions`, {
-      method: "POST",
-      headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
-      body: JSON.stringify({ model: "assistant", messages: [{ role: "user", content: "route me" }] }),
-    });
+  const key = await createKeyInDashboard(page, "router-app");
+  const chat = () => chatCompletion(baseURL, key, "assistant", "route me");
   const answer = await chat();
   expect(answer.status).toBe(200);
   expect(answer.headers.get("x-gateway-route")).toBe("assistant");
