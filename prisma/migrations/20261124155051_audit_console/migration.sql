@@ -8,7 +8,10 @@ CREATE TYPE "InvestigationStatus" AS ENUM ('open', 'in_progress', 'closed');
 ALTER TABLE "GatewayRequest" ADD COLUMN     "chainSeq" INTEGER,
 ADD COLUMN     "prevHash" TEXT,
 ADD COLUMN     "rowHash" TEXT,
-ADD COLUMN     "searchVector" tsvector;
+-- Full-text search over what the audit keeps of a prompt (redacted or full, per the org's setting),
+-- computed by PostgreSQL from the text. The 'simple' configuration: prompts come in every language,
+-- so no stemming, only lower-casing.
+ADD COLUMN     "searchVector" tsvector GENERATED ALWAYS AS (to_tsvector('simple'::regconfig, left(coalesce("promptText", ''), 200000))) STORED;
 
 -- AlterTable
 ALTER TABLE "Org" ADD COLUMN     "auditRetentionDays" INTEGER;
@@ -220,18 +223,3 @@ ALTER TABLE "AdminActivity" ADD CONSTRAINT "AdminActivity_orgId_fkey" FOREIGN KE
 -- AddForeignKey
 ALTER TABLE "AuditAnchor" ADD CONSTRAINT "AuditAnchor_orgId_fkey" FOREIGN KEY ("orgId") REFERENCES "Org"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
--- Full-text search over what the audit keeps of a prompt (redacted or full, per the org's setting).
--- The 'simple' configuration: prompts come in every language, so no stemming, only lower-casing.
--- A trigger (which Prisma's schema does not track) keeps the vector in step with the text.
-CREATE FUNCTION "gateway_request_search_vector"() RETURNS trigger AS $$
-BEGIN
-  NEW."searchVector" := CASE WHEN NEW."promptText" IS NULL THEN NULL ELSE to_tsvector('simple', left(NEW."promptText", 200000)) END;
-  RETURN NEW;
-END
-$$ LANGUAGE plpgsql;
-
-CREATE TRIGGER "gateway_request_search_vector"
-BEFORE INSERT OR UPDATE OF "promptText" ON "GatewayRequest"
-FOR EACH ROW EXECUTE FUNCTION "gateway_request_search_vector"();
-
-UPDATE "GatewayRequest" SET "searchVector" = to_tsvector('simple', left("promptText", 200000)) WHERE "promptText" IS NOT NULL;
