@@ -100,6 +100,7 @@ export async function chatCompletionsPipeline(request: Request, authenticate: ()
     });
     const stream = sseStream(inspectedChunks, {
       startedAt: ctx.startedAt,
+      clientSignal: request.signal,
       abortUpstream: () => upstream.abort(),
       onFinish: (summary) => {
         settleQuota(quota, summary.usage, summary.text);

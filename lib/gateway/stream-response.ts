@@ -17,16 +17,21 @@ const sse = (data: string) => encoder.encode(`data: ${data}\n\n`);
  * Sends OpenAI-format chunks to the client as server-sent events and reports how it went.
  * A failure after the first byte cannot become an HTTP error any more: the stream ends with an
  * `error` event and no `[DONE]`, so clients see it was cut, and the audit row says incomplete.
- * When the client goes away, `abortUpstream` stops the provider call.
+ * When the client goes away, `abortUpstream` stops the provider call. The client's going can show up
+ * first as `clientSignal` aborting the provider call (the server aborts the request's signal on
+ * hang-up) and only then as `cancel()`; either way the audit blames the client, not the provider.
  */
 export function sseStream(
   chunks: AsyncIterable<ChatCompletionChunk>,
-  options: { startedAt: number; abortUpstream: () => void; onFinish: (summary: StreamSummary) => void },
+  options: { startedAt: number; abortUpstream: () => void; onFinish: (summary: StreamSummary) => void; clientSignal?: AbortSignal },
 ): ReadableStream<Uint8Array> {
   const iterator = chunks[Symbol.asyncIterator]();
   const summary: StreamSummary = { completed: false, ttftMs: null, usage: null, text: "" };
   let finished = false;
   let cancelled = false;
+  const clientLeft = () => {
+    summary.error = { code: "client_disconnected", message: "The client disconnected before the stream ended." };
+  };
   const finish = () => {
     if (finished) return;
     finished = true;
@@ -47,6 +52,12 @@ export function sseStream(
         controller.enqueue(sse(JSON.stringify(value)));
       } catch (error) {
         if (cancelled) return; // the client left; cancel() has recorded why and aborted the upstream
+        if (options.clientSignal?.aborted) {
+          clientLeft(); // the hang-up aborted the provider call before cancel() ran
+          options.abortUpstream();
+          finish();
+          return;
+        }
         const blocked = error instanceof OutputBlockedError;
         const message = blocked || error instanceof UpstreamProtocolError ? error.message : "The provider's stream failed.";
         const code = blocked ? "policy_violation" : "upstream_stream_error";
@@ -60,7 +71,7 @@ export function sseStream(
     },
     async cancel() {
       cancelled = true;
-      summary.error = { code: "client_disconnected", message: "The client disconnected before the stream ended." };
+      clientLeft();
       options.abortUpstream();
       await iterator.return?.().catch(() => undefined);
       finish();
