@@ -21,6 +21,7 @@ export async function latencyByProvider(db: Db, orgId: string, period: Period): 
     GROUP BY "providerName"
     ORDER BY count(*) DESC, "providerName"
     LIMIT ${TOP_PROVIDERS}`;
-  const ms = (value: number) => Math.round(Number(value));
+  // A tenth of a millisecond is plenty, and hides float noise such as 95.49999999999999.
+  const ms = (value: number) => Math.round(Number(value) * 10) / 10;
   return rows.map((row) => ({ provider: row.provider, requests: Number(row.requests), p50: ms(row.p50), p95: ms(row.p95), p99: ms(row.p99) }));
 }
