@@ -43,7 +43,7 @@ export const resolveReviewSchema = reviewTargetSchema.extend({
   verdict: z.enum(REVIEW_VERDICTS, { error: "Choose confirmed, false positive or escalated." }),
   note: optionalText(2000, "Keep the note under 2000 characters."),
 });
-export type ResolveReviewInput = z.infer<typeof resolveReviewSchema>;
+export type ResolveReviewInput = { requestId: string; verdict: (typeof REVIEW_VERDICTS)[number]; note?: string };
 
 export const reviewOrders = ["newest", "oldest"] as const;
 
