@@ -20,3 +20,8 @@ export async function ensureReview(db: Tx, ctx: OrgContext, requestId: string) {
   await db.review.createMany({ data: [{ orgId: ctx.org.id, requestId: request.id }], skipDuplicates: true });
   return db.review.findUniqueOrThrow({ where: { requestId: request.id }, select: { id: true, status: true } });
 }
+
+/** A flagged request of the org to start an investigation from, or null (the prefill is then skipped). */
+export async function findFlaggedRequest(db: Db, ctx: OrgContext, requestId: string) {
+  return db.gatewayRequest.findFirst({ where: { id: requestId, orgId: ctx.org.id, decision: FLAG_DECISION }, select: { id: true, requestId: true, matchedRules: true } });
+}

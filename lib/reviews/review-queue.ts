@@ -1,14 +1,11 @@
 import type { Db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { assertCan, type OrgContext } from "@/lib/orgs/org-access";
-import type { ReviewQueueFilter } from "@/lib/schemas/review";
+import { type ReviewQueueFilter, UNASSIGNED } from "@/lib/schemas/review";
 import { FLAG_DECISION } from "./flagged-request";
 
 /** One screen of the queue; the filters narrow it, so a longer backlog is reached by filtering. */
 export const QUEUE_PAGE_SIZE = 100;
-
-/** Used by the assignee filter for "nobody yet". */
-export const UNASSIGNED = "unassigned";
 
 const person = { select: { id: true, name: true, email: true } } as const;
 

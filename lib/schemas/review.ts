@@ -45,6 +45,9 @@ export const resolveReviewSchema = reviewTargetSchema.extend({
 });
 export type ResolveReviewInput = { requestId: string; verdict: (typeof REVIEW_VERDICTS)[number]; note?: string };
 
+/** The assignee filter's value for "nobody yet". */
+export const UNASSIGNED = "unassigned";
+
 export const reviewOrders = ["newest", "oldest"] as const;
 
 /** The queue's filters as they come from the URL; anything unknown falls back to the default. */

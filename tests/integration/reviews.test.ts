@@ -10,8 +10,8 @@ import type { OrgContext } from "@/lib/orgs/org-access";
 import { assignReview } from "@/lib/reviews/assign-review";
 import { commentOnReview } from "@/lib/reviews/comment-review";
 import { reopenReview, resolveReview } from "@/lib/reviews/resolve-review";
-import { flaggedRuleIds, listReviewQueue, openReviewCount, UNASSIGNED } from "@/lib/reviews/review-queue";
-import { reviewQueueFilterSchema, type ReviewQueueFilter } from "@/lib/schemas/review";
+import { flaggedRuleIds, listReviewQueue, openReviewCount } from "@/lib/reviews/review-queue";
+import { reviewQueueFilterSchema, type ReviewQueueFilter, UNASSIGNED } from "@/lib/schemas/review";
 import { insertFlaggedRow, insertRequestRow } from "../fixtures/request-rows";
 import { memberOf, signedUpOwner } from "./factories";
 
