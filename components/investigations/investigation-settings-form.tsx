@@ -31,7 +31,8 @@ export function InvestigationSettingsForm({
           <div className="min-w-40">
             <Field id="investigation-status" label="Status" errors={state.fieldErrors?.status}>
               {(control) => (
-                <Select {...control} name="status" defaultValue={state.values?.status ?? status}>
+                // Keyed by the saved value: a select ignores a changed defaultValue after a reset.
+                <Select key={status} {...control} name="status" defaultValue={state.values?.status ?? status}>
                   {INVESTIGATION_STATUSES.map((value) => (
                     <option key={value} value={value}>
                       {INVESTIGATION_STATUS_LABELS[value]}
@@ -44,7 +45,7 @@ export function InvestigationSettingsForm({
           <div className="min-w-48">
             <Field id="investigation-owner" label="Owner" errors={state.fieldErrors?.ownerId}>
               {(control) => (
-                <Select {...control} name="ownerId" defaultValue={state.values?.ownerId ?? ownerId ?? ""}>
+                <Select key={ownerId ?? ""} {...control} name="ownerId" defaultValue={state.values?.ownerId ?? ownerId ?? ""}>
                   <option value="">Nobody</option>
                   {members.map((member) => (
                     <option key={member.id} value={member.id}>

@@ -9,7 +9,7 @@ export type ChartTable = { caption: string; columns: string[]; rows: (string | n
  */
 export function ChartFigure({ id, title, summary, empty, table, children }: { id: string; title: string; summary: string; empty?: string; table: ChartTable; children: ReactNode }) {
   return (
-    <figure aria-labelledby={`${id}-title`} aria-describedby={`${id}-summary`} data-testid={`chart-${id}`} className="grid gap-2 rounded-xl border p-4">
+    <figure aria-labelledby={`${id}-title`} aria-describedby={`${id}-summary`} data-testid={`chart-${id}`} className="grid content-start gap-2 rounded-xl border p-4">
       <h3 id={`${id}-title`} className="font-semibold">
         {title}
       </h3>

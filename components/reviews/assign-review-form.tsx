@@ -17,7 +17,9 @@ export function AssignReviewForm({ action, orgSlug, requestId, assigneeId, membe
           <div className="min-w-48 flex-1">
             <Field id={`assign-${requestId}`} label="Assignee" errors={state.fieldErrors?.assigneeId}>
               {(control) => (
-                <Select {...control} name="assigneeId" defaultValue={state.values?.assigneeId ?? assigneeId ?? ""}>
+                // Keyed by the saved value: a select ignores a changed defaultValue, and React resets
+                // the form after the action, which would show the old assignee again.
+                <Select key={assigneeId ?? ""} {...control} name="assigneeId" defaultValue={state.values?.assigneeId ?? assigneeId ?? ""}>
                   <option value="">Nobody</option>
                   {members.map((member) => (
                     <option key={member.id} value={member.id}>

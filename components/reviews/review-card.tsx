@@ -90,7 +90,7 @@ export function ReviewCard({
         {write && <ReplyForm action={write.actions.comment} hidden={{ orgSlug, requestId: item.requestId }} idPrefix={`comment-${item.requestId}`} label="Comment on review" fieldLabel="Comment" submitLabel="Comment" />}
       </section>
       {write && (
-        <div className="grid gap-3 border-t pt-3 md:grid-cols-2">
+        <div className="grid items-start gap-3 border-t pt-3 md:grid-cols-2">
           <AssignReviewForm action={write.actions.assign} orgSlug={orgSlug} requestId={item.requestId} assigneeId={item.assigneeId} members={write.members} />
           {item.status === "open" ? (
             <div className="grid gap-1">
