@@ -158,3 +158,31 @@ test("a new org's overview shows empty charts and an empty queue; an unknown per
   await page.goto(`/${slug}?period=bogus`);
   await expect(page.getByRole("navigation", { name: "Period" }).getByRole("link", { name: "Last 7 days" })).toHaveAttribute("aria-current", "page");
 });
+
+test("another org's queue, investigations and investigation ids answer 404", async ({ page, openPage }) => {
+  const owner = newUser("investigationowner");
+  const slugB = await signUp(page, owner);
+  await page.goto(`/${slugB}/investigations`);
+  const start = page.getByRole("form", { name: "Start an investigation" });
+  await start.getByLabel("Title").fill("x");
+  await start.getByRole("button", { name: "Start investigation" }).click();
+  await expect(start.getByText("Give it a title of at least 3 characters.")).toBeVisible();
+  await start.getByLabel("Title").fill("Private incident");
+  await start.getByRole("button", { name: "Start investigation" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Private incident" })).toBeVisible();
+  const investigationPath = new URL(page.url()).pathname;
+  const investigationId = investigationPath.split("/").at(-1)!;
+
+  const intruder = newUser("intruder");
+  const other = await openPage();
+  const slugA = await signUp(other, intruder);
+  for (const path of [`/${slugB}/reviews`, `/${slugB}/investigations`, investigationPath]) {
+    const response = await other.goto(path);
+    expect(response?.status(), path).toBe(404);
+    await expect(other.getByText("Private incident")).toHaveCount(0);
+  }
+  const response = await other.goto(`/${slugA}/investigations/${investigationId}`);
+  expect(response?.status()).toBe(404);
+  await expect(other.getByRole("heading", { level: 1, name: "Investigation not found" })).toBeVisible();
+  await expect(other.getByText("Private incident")).toHaveCount(0);
+});
