@@ -5,6 +5,7 @@ import { findOrgPageAccess } from "@/lib/auth/session";
 import { pendingAccessRequestCount } from "@/lib/catalog/approval-service";
 import { getDb } from "@/lib/db/client";
 import { listOrgsForUser } from "@/lib/orgs/org-service";
+import { openReviewCount } from "@/lib/reviews/review-queue";
 import { signOutAction } from "../../(auth)/actions";
 
 export default async function OrgLayout({ children, params }: { children: ReactNode; params: Promise<{ org: string }> }) {
@@ -13,9 +14,10 @@ export default async function OrgLayout({ children, params }: { children: ReactN
   if (!access) return children; // the page itself answers 404 with "Org not found"
   const { user, ctx } = access;
   const db = await getDb();
-  const [orgs, pendingApprovals] = await Promise.all([
+  const [orgs, pendingApprovals, openReviews] = await Promise.all([
     listOrgsForUser(db, user.id),
     can(ctx.role, "model:approve") ? pendingAccessRequestCount(db, ctx) : 0,
+    can(ctx.role, "review:read") ? openReviewCount(db, ctx) : 0,
   ]);
   // Only pages that work are linked; later features add their entries here.
   const base = `/${ctx.org.slug}`;
@@ -29,6 +31,12 @@ export default async function OrgLayout({ children, params }: { children: ReactN
     ...(can(ctx.role, "route:read") ? [{ href: `${base}/routes`, label: "Routes" }, { href: `${base}/health`, label: "Health" }] : []),
     ...(can(ctx.role, "key:read") ? [{ href: `${base}/keys`, label: "API keys" }] : []),
     ...(can(ctx.role, "policy:read") ? [{ href: `${base}/policy`, label: "Policy" }] : []),
+    ...(can(ctx.role, "review:read")
+      ? [
+          { href: `${base}/reviews`, label: "Reviews", count: openReviews || undefined, countLabel: "open" },
+          { href: `${base}/investigations`, label: "Investigations" },
+        ]
+      : []),
     { href: `${base}/members`, label: "Members" },
     { href: `${base}/settings`, label: "Settings" },
   ];

@@ -1,6 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { OverviewCharts } from "@/components/overview/overview-charts";
+import { PeriodPicker } from "@/components/overview/period-picker";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { orgAnalytics } from "@/lib/analytics/org-analytics";
+import { PERIODS, parsePeriod } from "@/lib/analytics/period";
 import { can, ROLE_LABELS } from "@/lib/auth/rbac";
 import { requireOrgPage } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
@@ -8,10 +12,13 @@ import { orgOverview } from "@/lib/orgs/org-service";
 
 export const metadata: Metadata = { title: "Overview" };
 
-export default async function OrgOverviewPage({ params }: { params: Promise<{ org: string }> }) {
+export default async function OrgOverviewPage({ params, searchParams }: { params: Promise<{ org: string }>; searchParams: Promise<{ period?: string | string[] }> }) {
   const { org: slug } = await params;
   const { ctx } = await requireOrgPage(slug);
-  const overview = await orgOverview(await getDb(), ctx);
+  const period = parsePeriod((await searchParams).period);
+  const db = await getDb();
+  // Traffic by rule and key is audit data: members see the setup cards only.
+  const [overview, analytics] = await Promise.all([orgOverview(db, ctx), can(ctx.role, "audit:read") ? orgAnalytics(db, ctx, period) : null]);
   const base = `/${ctx.org.slug}`;
   const link = (href: string, label: string) => (
     <Link className="text-foreground underline" href={href}>
@@ -62,6 +69,34 @@ export default async function OrgOverviewPage({ params }: { params: Promise<{ or
           </CardContent>
         </Card>
       </div>
+      {analytics && (
+        <section aria-labelledby="traffic-heading" className="grid gap-4">
+          <div className="flex flex-wrap items-center justify-between gap-3">
+            <h2 id="traffic-heading" className="text-lg font-semibold">
+              Traffic, {analytics.period.label.toLowerCase()}
+            </h2>
+            <PeriodPicker orgSlug={ctx.org.slug} current={period} periods={Object.entries(PERIODS).map(([key, value]) => ({ key, label: value.label }))} />
+          </div>
+          <div className="grid gap-4 sm:grid-cols-4">
+            {[
+              { label: "Requests", value: analytics.totals.requests },
+              { label: "Tokens", value: analytics.totals.tokens },
+              { label: "Blocked", value: analytics.totals.blocked },
+              { label: "Flagged", value: analytics.totals.flagged },
+            ].map(({ label, value }) => (
+              <Card key={label}>
+                <CardHeader className="pb-6">
+                  <CardDescription>{label}</CardDescription>
+                  <CardTitle className="text-2xl" data-testid={`total-${label.toLowerCase()}`}>
+                    {value.toLocaleString("en-US")}
+                  </CardTitle>
+                </CardHeader>
+              </Card>
+            ))}
+          </div>
+          <OverviewCharts analytics={analytics} />
+        </section>
+      )}
       <Card>
         <CardHeader>
           <CardTitle>What comes next</CardTitle>
