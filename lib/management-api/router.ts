@@ -157,7 +157,7 @@ async function adminContext(request: Request): Promise<OrgContext> {
   const principal = await authenticateApiKey(request, "admin");
   const db: Db = await getDb();
   const org = await db.org.findUniqueOrThrow({ where: { id: principal.orgId }, select: { id: true, slug: true, name: true } });
-  return { userId: principal.key.createdById, org, membershipId: "", role: "admin" };
+  return { userId: principal.key.createdById, org, membershipId: "", role: "admin", apiKeyId: principal.key.id };
 }
 
 /** The API's snake_case route body as the route service's input (which validates it). */
