@@ -7,32 +7,33 @@ import { z } from "zod";
  */
 const blank = (value: unknown) => (typeof value === "string" && value.trim() === "" ? undefined : value);
 
-const date = (field: string) =>
+/** A date-only `to` means the end of that day (UTC), so from=to=2026-01-31 is that whole day. */
+const date = (endOfDay = false) =>
   z.preprocess(
     blank,
     z
       .string()
       .max(40)
-      .refine((value) => !Number.isNaN(Date.parse(value)), { error: `${field}: use a date such as 2026-01-31 or 2026-01-31T12:00:00Z.` })
-      .transform((value) => new Date(value))
+      .refine((value) => !Number.isNaN(Date.parse(value)), { error: `Use a date such as 2026-01-31 or 2026-01-31T12:00:00Z.` })
+      .transform((value) => new Date(endOfDay && /^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T23:59:59.999Z` : value))
       .optional(),
   );
 
 export const activityFiltersSchema = z
   .object({
-    from: date("from"),
-    to: date("to"),
+    from: date(),
+    to: date(true),
     /** A user id (dashboard actions, and API actions made for that user) or an API key id. */
-    actor: z.preprocess(blank, z.string().max(64).regex(/^[\w-]+$/, { error: "actor: an id of a person or an API key." }).optional()),
+    actor: z.preprocess(blank, z.string().max(64).regex(/^[\w-]+$/, { error: "An id of a person or an API key." }).optional()),
     /** An action or its start: `key.` matches key.created, key.revoked … */
-    action: z.preprocess(blank, z.string().max(64).regex(/^[a-z_.]+$/, { error: "action: lower-case letters, dots and underscores, e.g. key. or policy.saved." }).optional()),
-    targetType: z.preprocess(blank, z.string().max(40).regex(/^[a-z_]+$/, { error: "targetType: e.g. api_key, policy, member." }).optional()),
+    action: z.preprocess(blank, z.string().max(64).regex(/^[a-z_.]+$/, { error: "Lower-case letters, dots and underscores, e.g. key. or policy.saved." }).optional()),
+    targetType: z.preprocess(blank, z.string().max(40).regex(/^[a-z_]+$/, { error: "A target type such as api_key, policy or member." }).optional()),
     /** Words in the summary, case-insensitive. */
-    q: z.preprocess(blank, z.string().trim().max(200, { error: "q: at most 200 characters." }).optional()),
+    q: z.preprocess(blank, z.string().trim().max(200, { error: "At most 200 characters." }).optional()),
     cursor: z.preprocess(blank, z.string().max(200).optional()),
-    limit: z.preprocess(blank, z.coerce.number({ error: "limit: a whole number from 1 to 100." }).int().min(1, { error: "limit: at least 1." }).max(100, { error: "limit: at most 100 per page." }).default(50)),
+    limit: z.preprocess(blank, z.coerce.number({ error: "A whole number from 1 to 100." }).int().min(1, { error: "At least 1." }).max(100, { error: "At most 100 per page." }).default(50)),
   })
-  .refine((filters) => !filters.from || !filters.to || filters.from <= filters.to, { error: "from must not be after to.", path: ["from"] });
+  .refine((filters) => !filters.from || !filters.to || filters.from <= filters.to, { error: "Must not be after `to`.", path: ["from"] });
 
 export type ActivityFilters = z.output<typeof activityFiltersSchema>;
 

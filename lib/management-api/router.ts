@@ -14,6 +14,7 @@ import { createProvider, deleteProvider, listProviders, testProviderConnection }
 import { createRoute, deleteRoute, getRoute, listRoutes, updateRoute } from "@/lib/routing/route-service";
 import { apiKeyInputSchema, catalogModelInputSchema, providerInputSchema } from "@/lib/schemas/gateway-admin";
 import { keyLimitsSchema } from "@/lib/schemas/limits";
+import { activityRoute } from "./activity-routes";
 import { approvalRoute } from "./approval-routes";
 import { list, readBody, validate } from "./http";
 import { openApiDocument } from "./openapi";
@@ -50,6 +51,8 @@ export async function managementFetch(request: Request): Promise<Response> {
     const route = `${request.method} /${resource ?? ""}${id ? "/{id}" : ""}${action ? `/${action}` : ""}`;
     const approvals = await approvalRoute(route, request, db, ctx, id);
     if (approvals) return approvals;
+    const activity = await activityRoute(route, request, db, ctx, id);
+    if (activity) return activity;
     switch (route) {
       case "GET /keys":
         return list((await listApiKeys(db, ctx)).map(toApiKeyResource));
