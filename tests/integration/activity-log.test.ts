@@ -42,8 +42,8 @@ describe("recording every admin action", () => {
     await rollbackPolicy(db, ctx, policy.version, saved.version);
     const provider = await createProvider(db, ctx, { name: "Echo", kind: "echo", apiKey: "sk-provider-credential-abcdefgh" });
     const model = await publishModel(db, ctx, { publicName: "m1", providerId: provider.id, upstreamModel: "echo-1", kind: "chat", approveForAllKeys: false });
-    await decideModel(db, ctx, { modelId: model.id, decision: "approve", scope: { keyIds: [], keyTags: [] } });
-    await decideModel(db, ctx, { modelId: model.id, decision: "revoke", scope: { keyIds: [], keyTags: [] } });
+    await decideModel(db, ctx, { modelId: model.id, decision: "approve", note: undefined, scope: { keyIds: [], keyTags: [] } });
+    await decideModel(db, ctx, { modelId: model.id, decision: "revoke", note: undefined, scope: { keyIds: [], keyTags: [] } });
     const route = await createRoute(db, ctx, { name: "assistant", targets: [{ model: "m1" }] });
     await updateRoute(db, ctx, route.id, { name: "assistant", priority: 1, targets: [{ model: "m1" }] });
     await deleteRoute(db, ctx, route.id);
