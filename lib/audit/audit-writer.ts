@@ -18,6 +18,8 @@ export class AuditWriter {
   private buffer: RequestRecord[] = [];
   private timer?: NodeJS.Timeout;
   private flushing?: Promise<void>;
+  /** Rows of a batch that failed: its commit may have landed anyway, so their next write checks first. */
+  private uncertain = new WeakSet<RequestRecord>();
 
   constructor(options: { intervalMs?: number } = {}) {
     const intervalMs = options.intervalMs ?? FLUSH_INTERVAL_MS;
@@ -62,9 +64,10 @@ export class AuditWriter {
     let failure: unknown;
     for (const [orgId, records] of groupByOrg(batch)) {
       try {
-        await appendChained(db, orgId, records);
+        await appendChained(db, orgId, records, { retry: records.some((record) => this.uncertain.has(record)) });
         for (const record of records) written.add(record);
       } catch (error) {
+        for (const record of records) this.uncertain.add(record);
         failure ??= error;
       }
     }

@@ -6,6 +6,7 @@
  */
 import { afterEach, describe, expect, it } from "vitest";
 import { AuditWriter } from "@/lib/audit/audit-writer";
+import { appendChained } from "@/lib/audit/chain/append-chained";
 import { GENESIS_HASH, hashRow } from "@/lib/audit/chain/row-hash";
 import { verifyAuditChain } from "@/lib/audit/chain/verify-chain";
 import { getDb } from "@/lib/db/client";
@@ -66,15 +67,18 @@ describe("writing the chain", () => {
     expect(await verifyAuditChain(await getDb(), orgId)).toMatchObject({ ok: true, checked: 4 });
   });
 
-  it("does not chain a row twice when a batch is retried", async () => {
+  it("does not chain a row twice when a failed batch is retried, and a failed batch leaves no trace", async () => {
     const { orgId, requestIds } = await orgWithRows("retry", 2);
-    const writer = newWriter();
-    const again = requestRecord(orgId, "retry-x", { requestId: requestIds[1]! });
-    await writer.record(again);
-    await writer.record(requestRecord(orgId, "retry-new"));
-    await writer.flush();
-    expect((await chainOf(orgId)).map((row) => row.chainSeq)).toEqual([1, 2, 3]);
-    expect(await verifyAuditChain(await getDb(), orgId)).toMatchObject({ ok: true, checked: 3 });
+    const db = await getDb();
+    const landed = requestRecord(orgId, "retry-x", { requestId: requestIds[1]! }); // its commit had landed
+    const fresh = requestRecord(orgId, "retry-new");
+    // Not marked as a retry, the duplicate fails the whole batch: nothing of it is chained.
+    await expect(appendChained(db, orgId, [fresh, landed])).rejects.toThrow();
+    expect((await chainOf(orgId)).map((row) => row.chainSeq)).toEqual([1, 2]);
+    // As a retry, the stored row is skipped and the rest chains on.
+    expect(await appendChained(db, orgId, [landed, fresh], { retry: true })).toBe(1);
+    expect((await chainOf(orgId)).map((row) => row.requestId)).toEqual([...requestIds, fresh.requestId]);
+    expect(await verifyAuditChain(db, orgId)).toMatchObject({ ok: true, checked: 3 });
   });
 
   it("makes one unbroken chain per org when two writers flush at the same time", async () => {

@@ -9,15 +9,15 @@ export type RequestRecord = Prisma.GatewayRequestCreateManyInput;
  * Appends one org's rows to its hash chain in one transaction: lock the org's chain, read its
  * head, number and hash the rows, insert. The lock makes concurrent writers (several gateway
  * instances) take turns per org, so positions never collide and every row links to the one
- * before. Rows already stored (a retried batch whose first commit did land) are skipped, not
- * chained twice.
+ * before. With `retry`, rows already stored (a failed batch whose commit did land after all) are
+ * skipped, not chained twice; fresh rows have fresh request ids, so they skip that lookup.
  */
-export async function appendChained(db: Db, orgId: string, records: RequestRecord[]): Promise<number> {
+export async function appendChained(db: Db, orgId: string, records: RequestRecord[], options: { retry?: boolean } = {}): Promise<number> {
   if (records.length === 0) return 0;
   return db.$transaction(
     async (tx) => {
       await lockOrgChain(tx, orgId);
-      const existing = await tx.gatewayRequest.findMany({ where: { requestId: { in: records.map((r) => r.requestId) } }, select: { requestId: true } });
+      const existing = options.retry ? await tx.gatewayRequest.findMany({ where: { requestId: { in: records.map((r) => r.requestId) } }, select: { requestId: true } }) : [];
       const stored = new Set(existing.map((row) => row.requestId));
       let { lastSeq, lastHash } = await chainHead(tx, orgId);
       const rows: RequestRecord[] = [];
