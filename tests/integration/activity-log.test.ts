@@ -25,6 +25,11 @@ import { createProvider, deleteProvider } from "@/lib/providers/provider-service
 import { createRoute, deleteRoute, updateRoute } from "@/lib/routing/route-service";
 import { memberOf, signedUpOwner, uniqueEmail } from "./factories";
 
+// Open (and migrate) the embedded database under the hook's longer timeout, not the first test's.
+beforeAll(async () => {
+  await getDb();
+});
+
 const filters = (input: Record<string, string> = {}) => activityFiltersSchema.parse(input);
 const actions = async (ctx: OrgContext, input: Record<string, string> = {}) => (await listActivity(await getDb(), ctx, filters({ limit: "100", ...input }))).entries.map((e) => e.action);
 
@@ -93,7 +98,7 @@ describe("recording every admin action", () => {
     expect(rows.find((row) => row.action === "member.role_changed")).toMatchObject({ targetId: member.user.id, details: { from: "member", to: "auditor", email: member.user.email } });
     expect(rows.find((row) => row.action === "org.retention_changed")).toMatchObject({ summary: "Changed audit retention from forever to 90 days", details: { from: null, to: 90 } });
     expect(rows.find((row) => row.action === "key.limits_changed")?.details).toMatchObject({ before: { tags: [], requestsPerMinute: null }, after: { tags: ["team:data"], requestsPerMinute: 10 } });
-  });
+  }, 120_000); // two dozen actions, each its own transaction: slow on a loaded machine
 
   it("records nothing when the action is refused (same transaction)", async () => {
     const db = await getDb();

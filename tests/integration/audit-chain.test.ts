@@ -4,7 +4,7 @@
  * is reported at the first broken link; two writers flushing at once (as two gateway instances)
  * still make one unbroken chain; and one org's chain ignores every other org's rows.
  */
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { AuditWriter } from "@/lib/audit/audit-writer";
 import { appendChained } from "@/lib/audit/chain/append-chained";
 import { GENESIS_HASH, hashRow } from "@/lib/audit/chain/row-hash";
@@ -12,6 +12,11 @@ import { verifyAuditChain } from "@/lib/audit/chain/verify-chain";
 import { getDb } from "@/lib/db/client";
 import { requestRecord } from "../fixtures/audit-rows";
 import { signedUpOwner } from "./factories";
+
+// Open (and migrate) the embedded database under the hook's longer timeout, not the first test's.
+beforeAll(async () => {
+  await getDb();
+});
 
 const writers: AuditWriter[] = [];
 function newWriter() {

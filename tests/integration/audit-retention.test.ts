@@ -3,13 +3,18 @@
  * it there, so the kept rows still verify, tampering with them is still caught, new rows chain on,
  * other orgs are untouched, and reviews and investigation items of purged rows go with them.
  */
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { AuditWriter } from "@/lib/audit/audit-writer";
 import { purgeExpiredAuditRows } from "@/lib/audit/chain/purge-expired";
 import { verifyAuditChain } from "@/lib/audit/chain/verify-chain";
 import { getDb } from "@/lib/db/client";
 import { requestRecord } from "../fixtures/audit-rows";
 import { signedUpOwner } from "./factories";
+
+// Open (and migrate) the embedded database under the hook's longer timeout, not the first test's.
+beforeAll(async () => {
+  await getDb();
+});
 
 const DAY = 24 * 3600 * 1000;
 const daysAgo = (days: number) => new Date(Date.now() - days * DAY);
