@@ -9,6 +9,8 @@ export async function register() {
   resolveAuthSecret();
   assertMasterKey();
   flushOnShutdown();
+  const { startRetentionPurge } = await import("./lib/audit/chain/retention-schedule");
+  startRetentionPurge();
   try {
     await startup();
   } catch (error) {

@@ -1,63 +1,103 @@
 import { getDb } from "@/lib/db/client";
-import type { Prisma } from "@/lib/generated/prisma/client";
+import { appendChained, groupByOrg, type RequestRecord } from "./chain/append-chained";
 
-export type RequestRecord = Prisma.GatewayRequestCreateManyInput;
+export type { RequestRecord };
 
 /**
  * Audit rows leave the hot path: requests add to a buffer, which is written in batches on an
  * interval, when it grows large, and on shutdown. AUDIT_SYNC=true writes each row before the
  * response completes instead, for those who prefer latency to any risk of loss.
  * A failed batch stays buffered and is retried; nothing is dropped silently.
+ * Every write appends to the org's hash chain (lib/audit/chain), one transaction per org and batch.
  */
 const FLUSH_INTERVAL_MS = Number(process.env.AUDIT_FLUSH_INTERVAL_MS ?? 1000);
 const MAX_BATCH = 500;
 
-type Writer = { buffer: RequestRecord[]; timer?: NodeJS.Timeout; flushing?: Promise<void> };
-const globalForAudit = globalThis as unknown as { auditWriter?: Writer };
+/** One buffer and its flushing. A process uses one (below); tests make several to act as several instances. */
+export class AuditWriter {
+  private buffer: RequestRecord[] = [];
+  private timer?: NodeJS.Timeout;
+  private flushing?: Promise<void>;
+  /** Rows of a batch that failed: its commit may have landed anyway, so their next write checks first. */
+  private uncertain = new WeakSet<RequestRecord>();
 
-function writer(): Writer {
-  if (globalForAudit.auditWriter) return globalForAudit.auditWriter;
-  const created: Writer = { buffer: [] };
-  created.timer = setInterval(() => void flushAudit(), FLUSH_INTERVAL_MS);
-  created.timer.unref();
-  globalForAudit.auditWriter = created;
-  return created;
-}
-
-export async function recordRequest(record: RequestRecord): Promise<void> {
-  if (process.env.AUDIT_SYNC === "true") {
-    await (await getDb()).gatewayRequest.create({ data: record });
-    return;
-  }
-  const state = writer();
-  state.buffer.push(record);
-  if (state.buffer.length >= MAX_BATCH) void flushAudit();
-}
-
-/**
- * Writes everything buffered up to now. A flush already under way may have taken its batch before
- * the latest rows arrived, so wait for it and then write what is left.
- */
-export async function flushAudit(): Promise<void> {
-  const state = writer();
-  while (state.flushing) await state.flushing;
-  if (state.buffer.length === 0) return;
-  state.flushing = (async () => {
-    try {
-      while (state.buffer.length > 0) {
-        const batch = state.buffer.slice(0, MAX_BATCH);
-        await (await getDb()).gatewayRequest.createMany({ data: batch, skipDuplicates: true });
-        state.buffer.splice(0, batch.length);
-      }
-    } catch (error) {
-      console.error(`[audit] ${state.buffer.length} row(s) wait for the database: ${(error as Error).message}`);
-    } finally {
-      state.flushing = undefined;
+  constructor(options: { intervalMs?: number } = {}) {
+    const intervalMs = options.intervalMs ?? FLUSH_INTERVAL_MS;
+    if (intervalMs > 0) {
+      this.timer = setInterval(() => void this.flush(), intervalMs);
+      this.timer.unref();
     }
-  })();
-  await state.flushing;
+  }
+
+  async record(record: RequestRecord): Promise<void> {
+    if (process.env.AUDIT_SYNC === "true") {
+      await appendChained(await getDb(), record.orgId, [record]);
+      return;
+    }
+    this.buffer.push(record);
+    if (this.buffer.length >= MAX_BATCH) void this.flush();
+  }
+
+  /**
+   * Writes everything buffered up to now. A flush already under way may have taken its batch before
+   * the latest rows arrived, so wait for it and then write what is left.
+   */
+  async flush(): Promise<void> {
+    while (this.flushing) await this.flushing;
+    if (this.buffer.length === 0) return;
+    this.flushing = (async () => {
+      try {
+        while (this.buffer.length > 0) await this.writeBatch(this.buffer.slice(0, MAX_BATCH));
+      } catch (error) {
+        console.error(`[audit] ${this.buffer.length} row(s) wait for the database: ${(error as Error).message}`);
+      } finally {
+        this.flushing = undefined;
+      }
+    })();
+    await this.flushing;
+  }
+
+  /** Each org's rows commit on their own, so one org's failure leaves the others written. */
+  private async writeBatch(batch: RequestRecord[]): Promise<void> {
+    const db = await getDb();
+    const written = new Set<RequestRecord>();
+    let failure: unknown;
+    for (const [orgId, records] of groupByOrg(batch)) {
+      try {
+        await appendChained(db, orgId, records, { retry: records.some((record) => this.uncertain.has(record)) });
+        for (const record of records) written.add(record);
+      } catch (error) {
+        for (const record of records) this.uncertain.add(record);
+        failure ??= error;
+      }
+    }
+    this.buffer = this.buffer.filter((record) => !written.has(record));
+    if (failure) throw failure;
+  }
+
+  pending(): number {
+    return this.buffer.length;
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+  }
+}
+
+const globalForAudit = globalThis as unknown as { auditWriter?: AuditWriter };
+
+function writer(): AuditWriter {
+  return (globalForAudit.auditWriter ??= new AuditWriter());
+}
+
+export function recordRequest(record: RequestRecord): Promise<void> {
+  return writer().record(record);
+}
+
+export function flushAudit(): Promise<void> {
+  return writer().flush();
 }
 
 export function pendingAuditRows(): number {
-  return writer().buffer.length;
+  return writer().pending();
 }

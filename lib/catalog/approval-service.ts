@@ -1,3 +1,4 @@
+import { by, recordActivity } from "@/lib/activity/record-activity";
 import { invalidateOrg } from "@/lib/cache/invalidation";
 import type { Db } from "@/lib/db/client";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
@@ -61,10 +62,12 @@ export async function requestModelAccess(db: Db, ctx: OrgContext, input: AccessR
         `A request for ${model.publicName} with this scope is already waiting for an admin (asked by ${who} on ${duplicate.createdAt.toISOString().slice(0, 10)}).`,
       );
     }
-    return tx.modelAccessRequest.create({
+    const created = await tx.modelAccessRequest.create({
       data: { orgId: ctx.org.id, catalogModelId: model.id, requesterId: ctx.userId, reason: input.reason, keyIds: scope.keyIds, keyTags: scope.keyTags },
       select: requestSelect,
     });
+    await recordActivity(tx, { ...by(ctx), action: "access_request.created", targetType: "access_request", targetId: created.id, summary: `Asked for access to ${model.publicName}`, details: { model: model.publicName, ...scope } });
+    return created;
   });
 }
 
@@ -80,6 +83,7 @@ export async function approveAccessRequest(db: Db, ctx: OrgContext, requestId: s
     await tx.catalogModel.update({ where: { id: model.id }, data: { approvalState: "approved", approvedKeyIds: merged.keyIds, approvedKeyTags: merged.keyTags, ...decision } });
     await tx.modelAccessRequest.update({ where: { id: request.id }, data: { status: "approved", ...decision } });
     await closeCoveredRequests(tx, model.id, { state: "approved", ...merged }, decision);
+    await recordActivity(tx, { ...by(ctx), action: "access_request.approved", targetType: "access_request", targetId: request.id, summary: `Approved a request for ${model.publicName}`, details: { model: model.publicName, granted, note: decision.decisionNote } });
     return tx.modelAccessRequest.findUniqueOrThrow({ where: { id: request.id }, select: requestSelect });
   });
   await invalidateOrg(ctx.org.id);
@@ -97,6 +101,7 @@ export async function denyAccessRequest(db: Db, ctx: OrgContext, requestId: stri
       await tx.catalogModel.update({ where: { id: model.id }, data: { approvalState: "denied", approvedKeyIds: [], approvedKeyTags: [], ...decision } });
     }
     await tx.modelAccessRequest.update({ where: { id: request.id }, data: { status: "denied", ...decision } });
+    await recordActivity(tx, { ...by(ctx), action: "access_request.denied", targetType: "access_request", targetId: request.id, summary: `Denied a request for ${model.publicName}`, details: { model: model.publicName, note: decision.decisionNote } });
     return tx.modelAccessRequest.findUniqueOrThrow({ where: { id: request.id }, select: requestSelect });
   });
   await invalidateOrg(ctx.org.id);
@@ -129,6 +134,8 @@ export async function decideModel(db: Db, ctx: OrgContext, input: ModelDecisionI
       select: { id: true, publicName: true, approvalState: true, approvedKeyIds: true, approvedKeyTags: true, decidedAt: true, decisionNote: true },
     });
     if (state === "approved") await closeCoveredRequests(tx, model.id, { state, ...scope }, decision);
+    const verb = { approve: "approved", deny: "denied", revoke: "revoked" }[input.decision];
+    await recordActivity(tx, { ...by(ctx), action: `model.${verb}`, targetType: "model", targetId: model.id, summary: `${verb[0]!.toUpperCase()}${verb.slice(1)} model ${model.publicName}`, details: { model: model.publicName, from: model.approvalState, to: state, ...scope, note: decision.decisionNote } });
     return row;
   });
   await invalidateOrg(ctx.org.id);

@@ -1,3 +1,4 @@
+import { by, recordActivity } from "@/lib/activity/record-activity";
 import { invalidateOrg } from "@/lib/cache/invalidation";
 import type { Db } from "@/lib/db/client";
 import { ConflictError, NotFoundError } from "@/lib/errors";
@@ -40,16 +41,20 @@ export async function publishModel(db: Db, ctx: OrgContext, input: CatalogModelI
   const provider = await db.provider.findFirst({ where: { id: input.providerId, orgId: ctx.org.id }, select: { id: true } });
   if (!provider) throw new NotFoundError("Provider not found.");
   try {
-    const model = await db.catalogModel.create({
-      data: {
-        orgId: ctx.org.id,
-        publicName: input.publicName,
-        providerId: provider.id,
-        upstreamModel: input.upstreamModel,
-        kind: input.kind,
-        ...(approve ? { approvalState: "approved" as const, decidedById: ctx.userId, decidedAt: new Date() } : { approvalState: "unreviewed" as const }),
-      },
-      select: listed,
+    const model = await db.$transaction(async (tx) => {
+      const created = await tx.catalogModel.create({
+        data: {
+          orgId: ctx.org.id,
+          publicName: input.publicName,
+          providerId: provider.id,
+          upstreamModel: input.upstreamModel,
+          kind: input.kind,
+          ...(approve ? { approvalState: "approved" as const, decidedById: ctx.userId, decidedAt: new Date() } : { approvalState: "unreviewed" as const }),
+        },
+        select: listed,
+      });
+      await recordActivity(tx, { ...by(ctx), action: "model.published", targetType: "model", targetId: created.id, summary: `Published model ${input.publicName}${approve ? ", approved for every key" : ""}`, details: { publicName: input.publicName, upstreamModel: input.upstreamModel, providerId: provider.id, kind: input.kind, approvedForAllKeys: approve } });
+      return created;
     });
     await invalidateOrg(ctx.org.id);
     return (await withDeciders(db, [model]))[0]!;
@@ -77,8 +82,12 @@ export async function findCatalogModel(db: Db, ctx: OrgContext, modelId: string)
 
 export async function unpublishModel(db: Db, ctx: OrgContext, modelId: string) {
   assertCan(ctx, "model:write");
-  const { count } = await db.catalogModel.deleteMany({ where: { id: modelId, orgId: ctx.org.id } });
-  if (count === 0) throw new NotFoundError("Model not found.");
+  await db.$transaction(async (tx) => {
+    const model = await tx.catalogModel.findFirst({ where: { id: modelId, orgId: ctx.org.id }, select: { publicName: true } });
+    const { count } = await tx.catalogModel.deleteMany({ where: { id: modelId, orgId: ctx.org.id } });
+    if (count === 0 || !model) throw new NotFoundError("Model not found.");
+    await recordActivity(tx, { ...by(ctx), action: "model.unpublished", targetType: "model", targetId: modelId, summary: `Unpublished model ${model.publicName}`, details: { publicName: model.publicName } });
+  });
   await invalidateOrg(ctx.org.id);
 }
 

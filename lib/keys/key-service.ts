@@ -1,3 +1,4 @@
+import { by, recordActivity } from "@/lib/activity/record-activity";
 import { invalidateOrg } from "@/lib/cache/invalidation";
 import type { Db } from "@/lib/db/client";
 import { NotFoundError } from "@/lib/errors";
@@ -26,21 +27,25 @@ const listed = {
 export async function createApiKey(db: Db, ctx: OrgContext, input: Omit<ApiKeyInput, keyof KeyLimitsInput> & Partial<KeyLimitsInput>) {
   assertCan(ctx, "key:write");
   const { key, prefix, hash } = newApiKey();
-  const apiKey = await db.apiKey.create({
-    data: {
-      orgId: ctx.org.id,
-      name: input.name,
-      prefix,
-      hash,
-      scopes: [...new Set(input.scopes)],
-      modelAllowlist: [...new Set(input.modelAllowlist)],
-      expiresAt: input.expiresAt ?? null,
-      tags: input.tags ?? [],
-      requestsPerMinute: input.requestsPerMinute ?? null,
-      tokensPerMinute: input.tokensPerMinute ?? null,
-      createdById: ctx.userId,
-    },
-    select: listed,
+  const apiKey = await db.$transaction(async (tx) => {
+    const created = await tx.apiKey.create({
+      data: {
+        orgId: ctx.org.id,
+        name: input.name,
+        prefix,
+        hash,
+        scopes: [...new Set(input.scopes)],
+        modelAllowlist: [...new Set(input.modelAllowlist)],
+        expiresAt: input.expiresAt ?? null,
+        tags: input.tags ?? [],
+        requestsPerMinute: input.requestsPerMinute ?? null,
+        tokensPerMinute: input.tokensPerMinute ?? null,
+        createdById: ctx.userId,
+      },
+      select: listed,
+    });
+    await recordActivity(tx, { ...by(ctx), action: "key.created", targetType: "api_key", targetId: created.id, summary: `Created API key ${created.name}`, details: { name: created.name, scopes: created.scopes, tags: created.tags, modelAllowlist: created.modelAllowlist, requestsPerMinute: created.requestsPerMinute, tokensPerMinute: created.tokensPerMinute, expiresAt: created.expiresAt } });
+    return created;
   });
   return { apiKey, key };
 }
@@ -63,11 +68,13 @@ export async function getApiKey(db: Db, ctx: OrgContext, apiKeyId: string) {
  */
 export async function updateApiKeyLimits(db: Db, ctx: OrgContext, apiKeyId: string, input: KeyLimitsInput) {
   assertCan(ctx, "key:write");
-  const { count } = await db.apiKey.updateMany({
-    where: { id: apiKeyId, orgId: ctx.org.id },
-    data: { tags: input.tags, requestsPerMinute: input.requestsPerMinute, tokensPerMinute: input.tokensPerMinute },
+  await db.$transaction(async (tx) => {
+    const before = await tx.apiKey.findFirst({ where: { id: apiKeyId, orgId: ctx.org.id }, select: { name: true, tags: true, requestsPerMinute: true, tokensPerMinute: true } });
+    if (!before) throw new NotFoundError("API key not found.");
+    await tx.apiKey.update({ where: { id: apiKeyId }, data: { tags: input.tags, requestsPerMinute: input.requestsPerMinute, tokensPerMinute: input.tokensPerMinute } });
+    const { name, ...was } = before;
+    await recordActivity(tx, { ...by(ctx), action: "key.limits_changed", targetType: "api_key", targetId: apiKeyId, summary: `Changed tags and limits of API key ${name}`, details: { before: was, after: input } });
   });
-  if (count === 0) throw new NotFoundError("API key not found.");
   await invalidateOrg(ctx.org.id);
   return getApiKey(db, ctx, apiKeyId);
 }
@@ -75,10 +82,11 @@ export async function updateApiKeyLimits(db: Db, ctx: OrgContext, apiKeyId: stri
 /** Revokes a key everywhere: the row, then every instance's cache (within a second). */
 export async function revokeApiKey(db: Db, ctx: OrgContext, apiKeyId: string) {
   assertCan(ctx, "key:write");
-  const { count } = await db.apiKey.updateMany({
-    where: { id: apiKeyId, orgId: ctx.org.id, revokedAt: null },
-    data: { revokedAt: new Date() },
+  await db.$transaction(async (tx) => {
+    const key = await tx.apiKey.findFirst({ where: { id: apiKeyId, orgId: ctx.org.id, revokedAt: null }, select: { name: true } });
+    const { count } = await tx.apiKey.updateMany({ where: { id: apiKeyId, orgId: ctx.org.id, revokedAt: null }, data: { revokedAt: new Date() } });
+    if (count === 0 || !key) throw new NotFoundError("API key not found.");
+    await recordActivity(tx, { ...by(ctx), action: "key.revoked", targetType: "api_key", targetId: apiKeyId, summary: `Revoked API key ${key.name}` });
   });
-  if (count === 0) throw new NotFoundError("API key not found.");
   await invalidateOrg(ctx.org.id);
 }

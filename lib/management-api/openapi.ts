@@ -19,6 +19,7 @@ import {
   simulationResource,
   updateApiKeyBody,
 } from "./resources";
+import { activityPageResource, chainVerificationResource } from "./activity-resources";
 import { accessRequestResource, approveBody, createAccessRequestBody, denyBody, revokeBody } from "./approval-resources";
 
 const json = (schema: z.ZodType) => ({ "application/json": { schema: z.toJSONSchema(schema, { io: "input" }) } });
@@ -48,7 +49,7 @@ export function openApiDocument(serverUrl: string) {
     info: {
       title: "LLM Gateway management API",
       version: "1",
-      description: "Everything the dashboard does with API keys, providers, models, model approvals, the policy and routes, for an org, with an admin-scoped API key.",
+      description: "Everything the dashboard does with API keys, providers, models, model approvals, the policy and routes, the admin activity log and the audit chain check, for an org, with an admin-scoped API key.",
     },
     servers: [{ url: `${serverUrl}/api/v1` }],
     security: [{ bearer: [] }],
@@ -186,6 +187,29 @@ export function openApiDocument(serverUrl: string) {
         "Already decided",
       ),
       "/access-requests/{id}/deny": decision("denyAccessRequest", "Deny a pending request (a note is required)", denyBody, accessRequestResource, "Already decided"),
+      "/activity": {
+        get: {
+          operationId: "listActivity",
+          summary: "The admin activity log, newest first: who changed what (keys, policy, models, members, settings, audit)",
+          parameters: [
+            ...["from", "to"].map((name) => ({ name, in: "query", required: false, schema: { type: "string", format: "date-time" } })),
+            { name: "actor", in: "query", required: false, description: "A user id or API key id", schema: { type: "string" } },
+            { name: "action", in: "query", required: false, description: "An action or its start, e.g. `key.`", schema: { type: "string" } },
+            { name: "target_type", in: "query", required: false, schema: { type: "string" } },
+            { name: "q", in: "query", required: false, description: "Words in the summary", schema: { type: "string" } },
+            { name: "cursor", in: "query", required: false, schema: { type: "string" } },
+            { name: "limit", in: "query", required: false, schema: { type: "integer", minimum: 1, maximum: 100, default: 50 } },
+          ],
+          responses: { "200": ok("A page of activity", activityPageResource), ...errors },
+        },
+      },
+      "/audit/verify": {
+        post: {
+          operationId: "verifyAuditChain",
+          summary: "Recompute the org's audit hash chain and report the first broken link, if any",
+          responses: { "200": ok("The verification", chainVerificationResource), ...errors },
+        },
+      },
       "/models/{id}": {
         delete: { operationId: "unpublishModel", summary: "Unpublish a model", parameters: idParam, responses: { "200": ok("Unpublished", modelResource.pick({ id: true })), ...errors, ...notFound } },
       },

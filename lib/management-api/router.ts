@@ -14,6 +14,7 @@ import { createProvider, deleteProvider, listProviders, testProviderConnection }
 import { createRoute, deleteRoute, getRoute, listRoutes, updateRoute } from "@/lib/routing/route-service";
 import { apiKeyInputSchema, catalogModelInputSchema, providerInputSchema } from "@/lib/schemas/gateway-admin";
 import { keyLimitsSchema } from "@/lib/schemas/limits";
+import { activityRoute } from "./activity-routes";
 import { approvalRoute } from "./approval-routes";
 import { list, readBody, validate } from "./http";
 import { openApiDocument } from "./openapi";
@@ -50,6 +51,8 @@ export async function managementFetch(request: Request): Promise<Response> {
     const route = `${request.method} /${resource ?? ""}${id ? "/{id}" : ""}${action ? `/${action}` : ""}`;
     const approvals = await approvalRoute(route, request, db, ctx, id);
     if (approvals) return approvals;
+    const activity = await activityRoute(route, request, db, ctx, id);
+    if (activity) return activity;
     switch (route) {
       case "GET /keys":
         return list((await listApiKeys(db, ctx)).map(toApiKeyResource));
@@ -157,7 +160,7 @@ async function adminContext(request: Request): Promise<OrgContext> {
   const principal = await authenticateApiKey(request, "admin");
   const db: Db = await getDb();
   const org = await db.org.findUniqueOrThrow({ where: { id: principal.orgId }, select: { id: true, slug: true, name: true } });
-  return { userId: principal.key.createdById, org, membershipId: "", role: "admin" };
+  return { userId: principal.key.createdById, org, membershipId: "", role: "admin", apiKeyId: principal.key.id };
 }
 
 /** The API's snake_case route body as the route service's input (which validates it). */

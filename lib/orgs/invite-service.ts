@@ -1,3 +1,4 @@
+import { by, recordActivity } from "@/lib/activity/record-activity";
 import type { Db } from "@/lib/db/client";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
@@ -16,16 +17,20 @@ export async function createInvite(db: Db, ctx: OrgContext, input: InviteInput, 
     throw new ConflictError(`${input.email} is already a member.`, { email: ["Already a member of this org."] });
   }
   const { token, tokenHash } = newInviteToken();
-  const invite = await db.invite.create({
-    data: {
-      orgId: ctx.org.id,
-      email: input.email,
-      role: input.role,
-      tokenHash,
-      invitedById: ctx.userId,
-      expiresAt: new Date(now.getTime() + INVITE_TTL_DAYS * 24 * 3600 * 1000),
-    },
-    select: { id: true, email: true, role: true, expiresAt: true },
+  const invite = await db.$transaction(async (tx) => {
+    const created = await tx.invite.create({
+      data: {
+        orgId: ctx.org.id,
+        email: input.email,
+        role: input.role,
+        tokenHash,
+        invitedById: ctx.userId,
+        expiresAt: new Date(now.getTime() + INVITE_TTL_DAYS * 24 * 3600 * 1000),
+      },
+      select: { id: true, email: true, role: true, expiresAt: true },
+    });
+    await recordActivity(tx, { ...by(ctx), action: "invite.sent", targetType: "invite", targetId: created.id, summary: `Invited ${created.email} as ${created.role}`, details: { email: created.email, role: created.role, expiresAt: created.expiresAt } });
+    return created;
   });
   return { invite, token };
 }
@@ -48,11 +53,13 @@ export async function listPendingInvites(db: Db, ctx: OrgContext) {
 
 export async function revokeInvite(db: Db, ctx: OrgContext, inviteId: string) {
   assertCan(ctx, "member:invite");
-  const { count } = await db.invite.updateMany({
-    where: { id: inviteId, orgId: ctx.org.id, acceptedAt: null, revokedAt: null },
-    data: { revokedAt: new Date() },
+  await db.$transaction(async (tx) => {
+    const where = { id: inviteId, orgId: ctx.org.id, acceptedAt: null, revokedAt: null };
+    const invite = await tx.invite.findFirst({ where, select: { email: true, role: true } });
+    const { count } = await tx.invite.updateMany({ where, data: { revokedAt: new Date() } });
+    if (count === 0 || !invite) throw new NotFoundError("Invite not found.");
+    await recordActivity(tx, { ...by(ctx), action: "invite.revoked", targetType: "invite", targetId: inviteId, summary: `Revoked the invite of ${invite.email}`, details: invite });
   });
-  if (count === 0) throw new NotFoundError("Invite not found.");
 }
 
 /** What the invite page shows before the person accepts. Never reveals anything without the token. */
@@ -117,6 +124,7 @@ export async function acceptInvite(db: Db, user: { id: string; email: string }, 
       if (count === 0) throw new ValidationError(STATUS_MESSAGES.accepted);
       const org = await tx.org.findUniqueOrThrow({ where: { slug: invite.org.slug }, select: { id: true, slug: true } });
       await tx.membership.create({ data: { orgId: org.id, userId: user.id, role: invite.role } });
+      await recordActivity(tx, { orgId: org.id, actor: { userId: user.id }, action: "invite.accepted", targetType: "invite", targetId: invite.id, summary: `${invite.email} joined as ${invite.role}`, details: { email: invite.email, role: invite.role } });
       return org;
     });
   } catch (error) {

@@ -1,3 +1,4 @@
+import { by, recordActivity } from "@/lib/activity/record-activity";
 import type { Db } from "@/lib/db/client";
 import { ConflictError, ForbiddenError, NotFoundError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
@@ -33,7 +34,7 @@ export async function changeMemberRole(db: Db, ctx: OrgContext, membershipId: st
   assertCan(ctx, "member:update");
   return db.$transaction(async (tx) => {
     await lockOrg(tx, ctx.org.id);
-    const target = await tx.membership.findFirst({ where: { id: membershipId, orgId: ctx.org.id } });
+    const target = await tx.membership.findFirst({ where: { id: membershipId, orgId: ctx.org.id }, include: { user: { select: { email: true } } } });
     if (!target) throw new NotFoundError("Member not found.");
     if ((target.role === "owner" || role === "owner") && target.role !== role) {
       assertCan(ctx, "member:manage-owners");
@@ -41,6 +42,7 @@ export async function changeMemberRole(db: Db, ctx: OrgContext, membershipId: st
     if (target.role === "owner" && role !== "owner" && (await ownerCount(tx, ctx.org.id)) <= 1) {
       throw new ConflictError(LAST_OWNER);
     }
+    await recordActivity(tx, { ...by(ctx), action: "member.role_changed", targetType: "member", targetId: target.userId, summary: `Changed ${target.user.email} from ${target.role} to ${role}`, details: { email: target.user.email, from: target.role, to: role } });
     return tx.membership.update({ where: { id: target.id }, data: { role }, select: { id: true, role: true } });
   });
 }
@@ -49,13 +51,14 @@ export async function removeMember(db: Db, ctx: OrgContext, membershipId: string
   assertCan(ctx, "member:remove");
   await db.$transaction(async (tx) => {
     await lockOrg(tx, ctx.org.id);
-    const target = await tx.membership.findFirst({ where: { id: membershipId, orgId: ctx.org.id } });
+    const target = await tx.membership.findFirst({ where: { id: membershipId, orgId: ctx.org.id }, include: { user: { select: { email: true } } } });
     if (!target) throw new NotFoundError("Member not found.");
     if (target.role === "owner") {
       if (ctx.role !== "owner") throw new ForbiddenError("Only an owner can remove an owner.");
       if ((await ownerCount(tx, ctx.org.id)) <= 1) throw new ConflictError(LAST_OWNER);
     }
     await tx.membership.delete({ where: { id: target.id } });
+    await recordActivity(tx, { ...by(ctx), action: "member.removed", targetType: "member", targetId: target.userId, summary: `Removed ${target.user.email} (${target.role})`, details: { email: target.user.email, role: target.role } });
   });
 }
 
@@ -69,5 +72,6 @@ export async function leaveOrg(db: Db, ctx: OrgContext) {
       throw new ConflictError("You are the last owner. Make someone else an owner before you leave.");
     }
     await tx.membership.delete({ where: { id: ctx.membershipId } });
+    await recordActivity(tx, { ...by(ctx), action: "member.left", targetType: "member", targetId: ctx.userId, summary: `Left the org (${own.role})`, details: { role: own.role } });
   });
 }

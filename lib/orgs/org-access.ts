@@ -9,6 +9,8 @@ export type OrgContext = {
   org: { id: string; slug: string; name: string };
   membershipId: string;
   role: Role;
+  /** Set when a management-API key acts (for its creator), so activity records name the key too. */
+  apiKeyId?: string;
 };
 
 /**

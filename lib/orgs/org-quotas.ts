@@ -1,3 +1,4 @@
+import { by, recordActivity } from "@/lib/activity/record-activity";
 import { invalidateOrg } from "@/lib/cache/invalidation";
 import type { Db } from "@/lib/db/client";
 import { limitStore } from "@/lib/limits/default-store";
@@ -14,7 +15,11 @@ export async function getOrgQuotas(db: Db, ctx: OrgContext): Promise<OrgQuotasIn
 /** Sets the quotas; every gateway instance applies them from its next request. */
 export async function setOrgQuotas(db: Db, ctx: OrgContext, input: OrgQuotasInput) {
   assertCan(ctx, "org:update");
-  await db.org.update({ where: { id: ctx.org.id }, data: { monthlyRequestQuota: input.monthlyRequestQuota, monthlyTokenQuota: input.monthlyTokenQuota } });
+  await db.$transaction(async (tx) => {
+    const before = await tx.org.findUniqueOrThrow({ where: { id: ctx.org.id }, select: { monthlyRequestQuota: true, monthlyTokenQuota: true } });
+    await tx.org.update({ where: { id: ctx.org.id }, data: { monthlyRequestQuota: input.monthlyRequestQuota, monthlyTokenQuota: input.monthlyTokenQuota } });
+    await recordActivity(tx, { ...by(ctx), action: "org.quotas_changed", targetType: "org", targetId: ctx.org.id, summary: "Changed the monthly quotas", details: { before, after: input } });
+  });
   await invalidateOrg(ctx.org.id);
 }
 

@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { by, recordActivity } from "@/lib/activity/record-activity";
 import type { Db } from "@/lib/db/client";
 import { ConflictError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
@@ -24,6 +25,7 @@ export async function createOrgInTransaction(tx: Tx, userId: string, input: Crea
       select: { id: true, slug: true, name: true },
     });
     await createDefaultPolicy(tx, org.id);
+    await recordActivity(tx, { orgId: org.id, actor: { userId }, action: "org.created", targetType: "org", targetId: org.id, summary: `Created the org ${org.name}`, details: { slug: org.slug } });
     return org;
   } catch (error) {
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
@@ -56,7 +58,11 @@ export function listOrgsForUser(db: Db, userId: string) {
 
 export async function renameOrg(db: Db, ctx: OrgContext, name: string) {
   assertCan(ctx, "org:update");
-  return db.org.update({ where: { id: ctx.org.id }, data: { name }, select: { id: true, slug: true, name: true } });
+  return db.$transaction(async (tx) => {
+    const renamed = await tx.org.update({ where: { id: ctx.org.id }, data: { name }, select: { id: true, slug: true, name: true } });
+    await recordActivity(tx, { ...by(ctx), action: "org.renamed", targetType: "org", targetId: ctx.org.id, summary: `Renamed the org from ${ctx.org.name} to ${name}`, details: { from: ctx.org.name, to: name } });
+    return renamed;
+  });
 }
 
 export async function orgOverview(db: Db, ctx: OrgContext) {
@@ -77,6 +83,21 @@ export async function orgOverview(db: Db, ctx: OrgContext) {
 /** What the audit trail keeps of prompts and answers. Changing it affects new requests only. */
 export async function setPromptStorage(db: Db, ctx: OrgContext, promptStorage: PromptStorage) {
   assertCan(ctx, "org:update");
-  await db.org.update({ where: { id: ctx.org.id }, data: { promptStorage } });
+  await db.$transaction(async (tx) => {
+    const before = await tx.org.findUniqueOrThrow({ where: { id: ctx.org.id }, select: { promptStorage: true } });
+    await tx.org.update({ where: { id: ctx.org.id }, data: { promptStorage } });
+    await recordActivity(tx, { ...by(ctx), action: "org.prompt_storage_changed", targetType: "org", targetId: ctx.org.id, summary: `Changed prompt storage from ${before.promptStorage} to ${promptStorage}`, details: { from: before.promptStorage, to: promptStorage } });
+  });
   await invalidateOrg(ctx.org.id);
+}
+
+/** How many days audit rows are kept (null: forever); the retention job purges older ones. */
+export async function setAuditRetention(db: Db, ctx: OrgContext, auditRetentionDays: number | null) {
+  assertCan(ctx, "org:update");
+  await db.$transaction(async (tx) => {
+    const before = await tx.org.findUniqueOrThrow({ where: { id: ctx.org.id }, select: { auditRetentionDays: true } });
+    await tx.org.update({ where: { id: ctx.org.id }, data: { auditRetentionDays } });
+    const days = (value: number | null) => (value === null ? "forever" : `${value} days`);
+    await recordActivity(tx, { ...by(ctx), action: "org.retention_changed", targetType: "org", targetId: ctx.org.id, summary: `Changed audit retention from ${days(before.auditRetentionDays)} to ${days(auditRetentionDays)}`, details: { from: before.auditRetentionDays, to: auditRetentionDays } });
+  });
 }

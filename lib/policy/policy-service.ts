@@ -1,3 +1,4 @@
+import { by, recordActivity } from "@/lib/activity/record-activity";
 import { invalidateOrg } from "@/lib/cache/invalidation";
 import type { Db } from "@/lib/db/client";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
@@ -95,7 +96,7 @@ function customRuleErrorPath(customRules: CustomRule[], ruleId: string): string 
 }
 
 /** Saves the next version. Refused when someone saved a newer one since `baseVersion`. */
-export async function savePolicy(db: Db, ctx: OrgContext, input: SavePolicyInput): Promise<PolicyVersionView> {
+export async function savePolicy(db: Db, ctx: OrgContext, input: SavePolicyInput, rolledBackTo?: number): Promise<PolicyVersionView> {
   assertCan(ctx, "policy:write");
   assertPolicyRunnable(input.rules, input.customRules as CustomRule[]);
   const current = await currentPolicy(db, ctx.org.id);
@@ -103,16 +104,15 @@ export async function savePolicy(db: Db, ctx: OrgContext, input: SavePolicyInput
     throw new ConflictError(`The policy changed while you were editing: version ${current.version} is now in force. Reload to see it, then apply your change again.`);
   }
   try {
-    const row = await db.policyVersion.create({
-      data: {
-        orgId: ctx.org.id,
-        version: input.baseVersion + 1,
-        rules: input.rules,
-        customRules: input.customRules,
-        message: input.message,
-        authorId: ctx.userId,
-      },
-      include: { author: { select: { email: true, name: true } } },
+    const version = input.baseVersion + 1;
+    const summary = rolledBackTo === undefined ? `Saved policy version ${version}: ${input.message}` : `Rolled the policy back to version ${rolledBackTo} (as version ${version})`;
+    const row = await db.$transaction(async (tx) => {
+      const created = await tx.policyVersion.create({
+        data: { orgId: ctx.org.id, version, rules: input.rules, customRules: input.customRules, message: input.message, authorId: ctx.userId },
+        include: { author: { select: { email: true, name: true } } },
+      });
+      await recordActivity(tx, { ...by(ctx), action: rolledBackTo === undefined ? "policy.saved" : "policy.rolled_back", targetType: "policy", targetId: String(version), summary, details: { version, rolledBackTo, rules: input.rules.length, customRules: input.customRules.length } });
+      return created;
     });
     await invalidateOrg(ctx.org.id);
     return toView(row);
@@ -134,5 +134,5 @@ export async function rollbackPolicy(db: Db, ctx: OrgContext, toVersion: number,
     customRules: customRulesSchema.parse(target.customRules),
     message: `Roll back to version ${toVersion}`,
     baseVersion,
-  });
+  }, toVersion);
 }

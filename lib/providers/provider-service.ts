@@ -1,3 +1,4 @@
+import { by, recordActivity } from "@/lib/activity/record-activity";
 import { invalidateOrg } from "@/lib/cache/invalidation";
 import { decryptSecret, encryptSecret, secretHint } from "@/lib/crypto/secret-box";
 import type { Db } from "@/lib/db/client";
@@ -30,18 +31,23 @@ export async function createProvider(db: Db, ctx: OrgContext, input: ProviderInp
   const baseUrl = input.kind === "echo" ? null : (input.baseUrl ?? DEFAULT_BASE_URLS[input.kind] ?? null);
   if (baseUrl) await assertUpstreamAllowed(baseUrl);
   try {
-    const provider = await db.provider.create({
-      data: {
-        orgId: ctx.org.id,
-        name: input.name,
-        kind: input.kind,
-        baseUrl: input.baseUrl ?? null,
-        apiVersion: input.kind === "azure_openai" ? (input.apiVersion ?? "2024-10-21") : null,
-        encryptedCredential: input.apiKey ? encryptSecret(input.apiKey, credentialContext(ctx.org.id)) : null,
-        credentialHint: input.apiKey ? secretHint(input.apiKey) : null,
-        createdById: ctx.userId,
-      },
-      select: listed,
+    const provider = await db.$transaction(async (tx) => {
+      const created = await tx.provider.create({
+        data: {
+          orgId: ctx.org.id,
+          name: input.name,
+          kind: input.kind,
+          baseUrl: input.baseUrl ?? null,
+          apiVersion: input.kind === "azure_openai" ? (input.apiVersion ?? "2024-10-21") : null,
+          encryptedCredential: input.apiKey ? encryptSecret(input.apiKey, credentialContext(ctx.org.id)) : null,
+          credentialHint: input.apiKey ? secretHint(input.apiKey) : null,
+          createdById: ctx.userId,
+        },
+        select: listed,
+      });
+      // The base URL and kind only: the credential never leaves the provider row.
+      await recordActivity(tx, { ...by(ctx), action: "provider.created", targetType: "provider", targetId: created.id, summary: `Added provider ${created.name} (${created.kind})`, details: { name: created.name, kind: created.kind, baseUrl: created.baseUrl, hasCredential: Boolean(input.apiKey) } });
+      return created;
     });
     await invalidateOrg(ctx.org.id);
     return provider;
@@ -69,8 +75,12 @@ export async function listProviders(db: Db, ctx: OrgContext) {
 
 export async function deleteProvider(db: Db, ctx: OrgContext, providerId: string) {
   assertCan(ctx, "provider:write");
-  const { count } = await db.provider.deleteMany({ where: { id: providerId, orgId: ctx.org.id } });
-  if (count === 0) throw new NotFoundError("Provider not found.");
+  await db.$transaction(async (tx) => {
+    const provider = await tx.provider.findFirst({ where: { id: providerId, orgId: ctx.org.id }, select: { name: true, kind: true, _count: { select: { models: true } } } });
+    const { count } = await tx.provider.deleteMany({ where: { id: providerId, orgId: ctx.org.id } });
+    if (count === 0 || !provider) throw new NotFoundError("Provider not found.");
+    await recordActivity(tx, { ...by(ctx), action: "provider.deleted", targetType: "provider", targetId: providerId, summary: `Removed provider ${provider.name} and its ${provider._count.models} model(s)`, details: { name: provider.name, kind: provider.kind, models: provider._count.models } });
+  });
   await invalidateOrg(ctx.org.id);
 }
 

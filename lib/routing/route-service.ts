@@ -1,3 +1,4 @@
+import { by, recordActivity } from "@/lib/activity/record-activity";
 import type { z } from "zod";
 import { invalidateOrg } from "@/lib/cache/invalidation";
 import type { Db } from "@/lib/db/client";
@@ -157,6 +158,7 @@ export async function createRoute(db: Db, ctx: OrgContext, input: z.input<typeof
       const org = await picture(tx, ctx.org.id);
       assertReferences(route, org);
       const row = await tx.route.create({ data: { orgId: ctx.org.id, createdById: ctx.userId, ...data(route) }, select: columns });
+      await recordActivity(tx, { ...by(ctx), action: "route.created", targetType: "route", targetId: row.id, summary: `Created route ${route.name} (priority ${route.priority})`, details: data(route) });
       return { row, org: { ...org, routes: [...org.routes, { ...row, targets: route.targets }] } };
     })
     .catch((error: unknown) => uniqueClash(error, route));
@@ -179,6 +181,7 @@ export async function updateRoute(db: Db, ctx: OrgContext, routeId: string, inpu
       const dangling = existing.name === route.name ? [] : danglingReferences(after, existing.name);
       if (dangling.length > 0) throw invalid({ name: dangling });
       const row = await tx.route.update({ where: { id: routeId }, data: data(route), select: columns });
+      await recordActivity(tx, { ...by(ctx), action: "route.updated", targetType: "route", targetId: routeId, summary: `Updated route ${route.name} (priority ${route.priority})`, details: data(route) });
       return { row, org: after };
     })
     .catch((error: unknown) => uniqueClash(error, route));
@@ -197,6 +200,7 @@ export async function deleteRoute(db: Db, ctx: OrgContext, routeId: string): Pro
     const dangling = danglingReferences({ ...org, routes: org.routes.filter((route) => route.id !== routeId) }, existing.name);
     if (dangling.length > 0) throw new ConflictError(dangling[0]!, { form: dangling });
     await tx.route.delete({ where: { id: routeId } });
+    await recordActivity(tx, { ...by(ctx), action: "route.deleted", targetType: "route", targetId: routeId, summary: `Deleted route ${existing.name}` });
   });
   await invalidateOrg(ctx.org.id);
 }

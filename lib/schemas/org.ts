@@ -55,3 +55,16 @@ export function slugFromName(name: string): string {
     .replace(/-+$/g, "");
   return slug.length >= 3 ? slug : `${slug || "org"}-team`;
 }
+
+/** Days audit rows are kept: 1–3650, or empty for forever. */
+export const auditRetentionSchema = z.object({
+  auditRetentionDays: z.preprocess(
+    (value) => (typeof value === "string" && value.trim() === "" ? null : value),
+    z.coerce
+      .number({ error: "Enter a whole number of days from 1 to 3650, or leave it empty to keep rows forever." })
+      .int({ error: "Enter a whole number of days from 1 to 3650, or leave it empty to keep rows forever." })
+      .min(1, { error: "Enter a whole number of days from 1 to 3650, or leave it empty to keep rows forever." })
+      .max(3650, { error: "At most 3650 days (ten years); leave it empty to keep rows forever." })
+      .nullable(),
+  ),
+});

@@ -37,6 +37,7 @@ export default async function OrgLayout({ children, params }: { children: ReactN
           { href: `${base}/investigations`, label: "Investigations" },
         ]
       : []),
+    ...(can(ctx.role, "audit:read") ? [{ href: `${base}/activity`, label: "Activity" }] : []),
     { href: `${base}/members`, label: "Members" },
     { href: `${base}/settings`, label: "Settings" },
   ];

@@ -6,10 +6,10 @@ import { z } from "zod";
 import { runOrgAction } from "@/lib/auth/org-action";
 import { leaveOrg } from "@/lib/orgs/member-service";
 import { setOrgQuotas } from "@/lib/orgs/org-quotas";
-import { renameOrg, setPromptStorage } from "@/lib/orgs/org-service";
+import { renameOrg, setAuditRetention, setPromptStorage } from "@/lib/orgs/org-service";
 import type { FormState } from "@/lib/schemas/form";
 import { orgQuotasSchema } from "@/lib/schemas/limits";
-import { promptStorageSchema, renameOrgSchema } from "@/lib/schemas/org";
+import { auditRetentionSchema, promptStorageSchema, renameOrgSchema } from "@/lib/schemas/org";
 
 export async function renameOrgAction(_previous: FormState, formData: FormData): Promise<FormState> {
   return runOrgAction(formData, { permission: "org:update", schema: renameOrgSchema }, async (db, ctx, input) => {
@@ -36,6 +36,13 @@ export async function promptStorageAction(_previous: FormState, formData: FormDa
 export async function orgQuotasAction(_previous: FormState, formData: FormData): Promise<FormState> {
   return runOrgAction(formData, { permission: "org:update", schema: orgQuotasSchema }, async (db, ctx, input) => {
     await setOrgQuotas(db, ctx, input);
+    revalidatePath(`/${ctx.org.slug}/settings`);
+  });
+}
+
+export async function auditRetentionAction(_previous: FormState, formData: FormData): Promise<FormState> {
+  return runOrgAction(formData, { permission: "org:update", schema: auditRetentionSchema }, async (db, ctx, input) => {
+    await setAuditRetention(db, ctx, input.auditRetentionDays);
     revalidatePath(`/${ctx.org.slug}/settings`);
   });
 }

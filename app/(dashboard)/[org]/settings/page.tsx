@@ -3,11 +3,12 @@ import { LeaveOrgForm } from "@/components/orgs/leave-org-form";
 import { PromptStorageForm } from "@/components/orgs/prompt-storage-form";
 import { QuotaForm } from "@/components/orgs/quota-form";
 import { RenameOrgForm } from "@/components/orgs/rename-org-form";
+import { RetentionForm } from "@/components/orgs/retention-form";
 import { can } from "@/lib/auth/rbac";
 import { requireOrgPage } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
 import { getOrgQuotas, monthlyUsage } from "@/lib/orgs/org-quotas";
-import { leaveOrgAction, orgQuotasAction, promptStorageAction, renameOrgAction } from "./actions";
+import { auditRetentionAction, leaveOrgAction, orgQuotasAction, promptStorageAction, renameOrgAction } from "./actions";
 
 export const metadata: Metadata = { title: "Settings" };
 
@@ -15,7 +16,7 @@ export default async function OrgSettingsPage({ params }: { params: Promise<{ or
   const { org: slug } = await params;
   const { ctx } = await requireOrgPage(slug);
   const db = await getDb();
-  const { promptStorage } = await db.org.findUniqueOrThrow({ where: { id: ctx.org.id }, select: { promptStorage: true } });
+  const { promptStorage, auditRetentionDays } = await db.org.findUniqueOrThrow({ where: { id: ctx.org.id }, select: { promptStorage: true, auditRetentionDays: true } });
   const quotas = await getOrgQuotas(db, ctx);
   const usage = await monthlyUsage(ctx, quotas);
   return (
@@ -33,6 +34,7 @@ export default async function OrgSettingsPage({ params }: { params: Promise<{ or
         canEdit={can(ctx.role, "org:update")}
       />
       <PromptStorageForm action={promptStorageAction} orgSlug={ctx.org.slug} value={promptStorage} canEdit={can(ctx.role, "org:update")} />
+      <RetentionForm action={auditRetentionAction} orgSlug={ctx.org.slug} days={auditRetentionDays} canEdit={can(ctx.role, "org:update")} />
       <QuotaForm
         action={orgQuotasAction}
         orgSlug={ctx.org.slug}
