@@ -1,3 +1,4 @@
+import { by, recordActivity } from "@/lib/activity/record-activity";
 import type { Db } from "@/lib/db/client";
 import { assertCan, type OrgContext } from "@/lib/orgs/org-access";
 import { ensureReview } from "@/lib/reviews/flagged-request";
@@ -18,6 +19,7 @@ export async function createInvestigation(db: Db, ctx: OrgContext, input: Create
       select: { id: true, title: true },
     });
     if (review) await tx.investigationItem.create({ data: { investigationId: investigation.id, reviewId: review.id, addedById: ctx.userId } });
+    await recordActivity(tx, { ...by(ctx), action: "investigation.opened", targetType: "investigation", targetId: investigation.id, summary: `Opened the investigation “${investigation.title}”`, details: review ? { fromRequestId: input.fromRequestId } : null });
     return investigation;
   });
 }

@@ -1,4 +1,5 @@
 import { personName } from "@/lib/catalog/catalog-view";
+import { by, recordActivity } from "@/lib/activity/record-activity";
 import type { Db } from "@/lib/db/client";
 import { ConflictError } from "@/lib/errors";
 import { utcMinute } from "@/lib/format/time";
@@ -14,11 +15,18 @@ import { ensureReview } from "./flagged-request";
 export async function resolveReview(db: Db, ctx: OrgContext, input: ResolveReviewInput) {
   assertCan(ctx, "review:write");
   const review = await ensureReview(db, ctx, input.requestId);
-  const { count } = await db.review.updateMany({
-    where: { id: review.id, orgId: ctx.org.id, status: "open" },
-    data: { status: input.verdict, resolvedById: ctx.userId, resolvedAt: new Date(), resolutionNote: input.note ?? null },
+  const resolved = await db.$transaction(async (tx) => {
+    const { count } = await tx.review.updateMany({
+      where: { id: review.id, orgId: ctx.org.id, status: "open" },
+      data: { status: input.verdict, resolvedById: ctx.userId, resolvedAt: new Date(), resolutionNote: input.note ?? null },
+    });
+    if (count > 0) {
+      const verdict = REVIEW_STATUS_LABELS[input.verdict].toLowerCase();
+      await recordActivity(tx, { ...by(ctx), action: "review.resolved", targetType: "review", targetId: review.id, summary: `Resolved a review as ${verdict}`, details: { requestId: input.requestId, verdict: input.verdict } });
+    }
+    return count > 0;
   });
-  if (count === 0) throw await alreadyResolved(db, review.id);
+  if (!resolved) throw await alreadyResolved(db, review.id);
   return db.review.findUniqueOrThrow({ where: { id: review.id }, select: { id: true, status: true, resolvedAt: true, resolutionNote: true } });
 }
 
@@ -39,6 +47,7 @@ export async function reopenReview(db: Db, ctx: OrgContext, requestId: string) {
     const was = `${REVIEW_STATUS_LABELS[before.status]}${before.resolvedBy ? ` by ${personName(before.resolvedBy)}` : ""}`;
     const body = `Reopened (it was marked ${was}${before.resolutionNote ? `: "${before.resolutionNote}"` : ""}).`;
     await tx.reviewComment.create({ data: { reviewId: review.id, authorId: ctx.userId, body } });
+    await recordActivity(tx, { ...by(ctx), action: "review.reopened", targetType: "review", targetId: review.id, summary: "Reopened a review", details: { requestId, was: before.status } });
     return { id: review.id, status: "open" as const };
   });
 }

@@ -125,6 +125,9 @@ describe("working a review", () => {
     const winner = review.status === "confirmed" ? "reviews person" : "admin";
     expect(lost[0]!.reason.message).toMatch(new RegExp(`^${winner} already resolved this review as ${review.status === "confirmed" ? "confirmed" : "false positive"} at .+ UTC\\. Reopen it to change the verdict\\.$`));
     expect(await db.review.count({ where: { requestId: flagged.id } })).toBe(1);
+    // The activity log holds the one verdict that stood, not the refused one.
+    const logged = await db.adminActivity.findMany({ where: { orgId: owner.org.id, action: "review.resolved", targetId: review.id } });
+    expect(logged.map((entry) => (entry.details as { verdict: string }).verdict)).toEqual([review.status]);
   });
 
   it("refuses a second verdict on a resolved review", async () => {
