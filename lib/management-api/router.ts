@@ -15,6 +15,7 @@ import { createRoute, deleteRoute, getRoute, listRoutes, updateRoute } from "@/l
 import { apiKeyInputSchema, catalogModelInputSchema, providerInputSchema } from "@/lib/schemas/gateway-admin";
 import { keyLimitsSchema } from "@/lib/schemas/limits";
 import { approvalRoute } from "./approval-routes";
+import { requestRoute } from "./request-routes";
 import { list, readBody, validate } from "./http";
 import { openApiDocument } from "./openapi";
 import {
@@ -35,7 +36,8 @@ import {
 } from "./resources";
 
 /**
- * The management API under /api/v1: what the dashboard does with keys, providers, models, the policy and routes,
+ * The management API under /api/v1: what the dashboard does with keys, providers, models, the policy, routes
+ * and the audit trail (search and export),
  * for scripts and infrastructure-as-code, with an admin-scoped API key. It calls the same
  * services as the dashboard, so permissions, validation and cache invalidation are shared.
  */
@@ -50,6 +52,8 @@ export async function managementFetch(request: Request): Promise<Response> {
     const route = `${request.method} /${resource ?? ""}${id ? "/{id}" : ""}${action ? `/${action}` : ""}`;
     const approvals = await approvalRoute(route, request, db, ctx, id);
     if (approvals) return approvals;
+    const requests = await requestRoute(route, request, db, ctx, id);
+    if (requests) return requests;
     switch (route) {
       case "GET /keys":
         return list((await listApiKeys(db, ctx)).map(toApiKeyResource));
