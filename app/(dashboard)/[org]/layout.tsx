@@ -28,6 +28,7 @@ export default async function OrgLayout({ children, params }: { children: ReactN
     ...(can(ctx.role, "approval:read") ? [{ href: `${base}/approvals`, label: "Approvals", count: pendingApprovals || undefined, countLabel: "pending" }] : []),
     ...(can(ctx.role, "key:read") ? [{ href: `${base}/keys`, label: "API keys" }] : []),
     ...(can(ctx.role, "policy:read") ? [{ href: `${base}/policy`, label: "Policy" }] : []),
+    ...(can(ctx.role, "audit:read") ? [{ href: `${base}/requests`, label: "Requests" }] : []),
     { href: `${base}/members`, label: "Members" },
     { href: `${base}/settings`, label: "Settings" },
   ];
