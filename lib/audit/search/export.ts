@@ -36,7 +36,7 @@ const CSV_COLUMNS: [string, (row: SearchRow) => unknown][] = [
  * page's own) and writes it out, so memory stays flat however many rows match and a client that
  * stops reading stops the queries. The time window is fixed when the export starts.
  */
-export function exportStream(run: QueryRunner, orgId: string, filters: SearchFilters, format: ExportFormat): ReadableStream<Uint8Array> {
+export function exportStream(run: QueryRunner, orgId: string, filters: SearchFilters, format: ExportFormat, pageSize = EXPORT_PAGE_SIZE): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   const now = new Date();
   let cursor: string | null = null;
@@ -46,7 +46,7 @@ export function exportStream(run: QueryRunner, orgId: string, filters: SearchFil
       let out = "";
       if (!started && format === "csv") out += csvLine(CSV_COLUMNS.map(([name]) => name));
       started = true;
-      const page = await searchRequests(run, orgId, filters, { cursor, limit: EXPORT_PAGE_SIZE, now });
+      const page = await searchRequests(run, orgId, filters, { cursor, limit: pageSize, now });
       for (const row of page.rows) out += format === "csv" ? csvLine(CSV_COLUMNS.map(([, get]) => get(row))) : `${JSON.stringify(toRequestSummary(row))}\n`;
       cursor = page.nextCursor;
       if (out) controller.enqueue(encoder.encode(out));

@@ -50,14 +50,20 @@ const dateParam = z
   .string()
   .regex(DATE_TIME, { error: "Use a date like 2026-11-24 or 2026-11-24T09:30 (UTC), or ISO 8601 with a zone." })
   .transform((value, ctx) => {
-    const zoned = /(Z|[+-]\d{2}:\d{2})$/i.test(value) || !value.includes("T") ? value : `${value}Z`;
-    const date = new Date(value.includes("T") ? zoned : `${value}T00:00:00Z`);
-    if (Number.isNaN(date.getTime())) {
-      ctx.addIssue({ code: "custom", message: "This is not a real date." });
+    if (!realCalendarDate(value)) {
+      ctx.addIssue({ code: "custom", message: "This is not a real date and time." });
       return z.NEVER;
     }
-    return date;
+    const zoned = /(Z|[+-]\d{2}:\d{2})$/i.test(value) ? value : `${value.includes("T") ? value : `${value}T00:00:00`}Z`;
+    return new Date(zoned);
   });
+
+/** JavaScript rolls 2026-02-31 over into March; a filter should say it is wrong instead. */
+function realCalendarDate(value: string): boolean {
+  const [y, mo, d, h = 0, mi = 0, s = 0] = (value.match(/\d+/g) ?? []).slice(0, 6).map(Number);
+  const date = new Date(Date.UTC(y!, mo! - 1, d!, h, mi, s));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === mo! - 1 && date.getUTCDate() === d && date.getUTCHours() === h && date.getUTCMinutes() === mi && date.getUTCSeconds() === s;
+}
 const id = (what: string) => z.string().max(100, { error: `A ${what} id is at most 100 characters.` });
 const name = (what: string) => z.string().max(200, { error: `A ${what} is at most 200 characters.` });
 const count = (what: string) =>
