@@ -75,9 +75,11 @@ async function seed(client: pg.Client) {
          (CASE WHEN d = 'block' THEN 'blocked' WHEN r < 0.02 THEN 'error' ELSE 'ok' END)::"RequestOutcome", d,
          CASE d WHEN 'block' THEN ARRAY['block-secrets'] WHEN 'redact' THEN ARRAY['redact-cards-and-national-ids'] WHEN 'flag' THEN ARRAY['flag-prompt-injection', 'monitor:block-secrets'] ELSE ARRAY[]::text[] END,
          lat, lat / 3, tok, tok / 2, tok + tok / 2,
+         -- Four everyday words, four from a long-tailed vocabulary (t1… t5000, log-uniform, as in real text), a rare word now and then.
          CASE WHEN i % 10 = 0 THEN NULL ELSE
-           ($2::text[])[(floor(random() * $3) + 1)::int] || ' ' || ($2::text[])[(floor(random() * $3) + 1)::int] || ' ' || ($2::text[])[(floor(random() * $3) + 1)::int] || ' ' ||
-           ($2::text[])[(floor(random() * $3) + 1)::int] || ' ' || ($2::text[])[(floor(random() * $3) + 1)::int] || ' ' || ($2::text[])[(floor(random() * $3) + 1)::int] ||
+           ($2::text[])[(floor(random() * $3) + 1)::int] || ' ' || ($2::text[])[(floor(random() * $3) + 1)::int] || ' ' ||
+           ($2::text[])[(floor(random() * $3) + 1)::int] || ' ' || ($2::text[])[(floor(random() * $3) + 1)::int] || ' ' ||
+           't' || floor(exp(random() * ln(5000)))::int || ' t' || floor(exp(random() * ln(5000)))::int || ' t' || floor(exp(random() * ln(5000)))::int || ' t' || floor(exp(random() * ln(5000)))::int ||
            CASE WHEN i % 2000 = 7 THEN ' ${RARE_WORD}' ELSE '' END || ' item ' || i END,
          now() - (random() * interval '${DAYS} days')
        FROM (
@@ -107,6 +109,11 @@ const dayWindow = (run: number) => {
   return { from: new Date(end.getTime() - 86_400_000).toISOString(), to: end.toISOString() };
 };
 
+const weekWindow = (run: number) => {
+  const end = new Date(Date.now() - (run % (DAYS - 7)) * 86_400_000);
+  return { from: new Date(end.getTime() - 7 * 86_400_000).toISOString(), to: end.toISOString() };
+};
+
 const SEARCHES: Search[] = [
   { name: "newest first, no filter", params: () => ({}) },
   { name: "time range (one day)", params: (run) => dayWindow(run) },
@@ -114,8 +121,9 @@ const SEARCHES: Search[] = [
   { name: "key", params: (run) => ({ key: `bench_org_key_${run % KEYS}` }) },
   { name: "served model + latency range", params: (run) => ({ served_model: pick(MODELS, run), latency_min: "2000", latency_max: "5000" }) },
   { name: "full-text word", params: (run) => ({ q: pick(WORDS, run) }) },
-  { name: "full-text rare word", params: () => ({ q: RARE_WORD }) },
-  { name: "combined: day + decision + word + key", params: (run) => ({ ...dayWindow(run), decision: "flag", q: pick(WORDS, run), key: `bench_org_key_${run % KEYS}` }) },
+  { name: "full-text rare word", params: (run) => ({ q: pick([RARE_WORD, "t4999", "t4321", "t3777"], run) }) },
+  // Flagged rows are every 12th, so only keys 4, 8, 12 and 16 have them (see the seed's CASE).
+  { name: "combined: 7 days + flag + word + key", params: (run) => ({ ...weekWindow(run), decision: "flag", q: pick(WORDS, run), key: `bench_org_key_${pick([4, 8, 12, 16], run)}` }) },
   { name: "status class 5xx, slowest first", params: () => ({ status: "5xx", sort: "latency_desc" }) },
   { name: "rule id, 5th page (cursor)", params: (run) => ({ rule: pick(["block-secrets", "flag-prompt-injection"], run) }), pages: 5 },
 ];
