@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { redirect } from "next/navigation";
 import { RequestTable } from "@/components/requests/request-table";
 import { SearchForm } from "@/components/requests/search-form";
 import { Button } from "@/components/ui/button";
@@ -43,6 +44,10 @@ export default async function RequestsPage({ params, searchParams }: { params: P
     for (const [name, value] of Object.entries(extra)) next.set(name, value);
     return next.toString();
   };
+  // The form submits every field, blank ones too; a valid search settles on its short canonical URL to share.
+  if (parsed.ok && limit.ok && Object.values(query).some((value) => value === "" || Array.isArray(value))) {
+    redirect(`${base}?${withParams(cursor ? { cursor } : {})}`);
+  }
   const exportHref = (format: string) => `/api/orgs/${ctx.org.slug}/requests/export?${withParams({ format })}`;
 
   return (
