@@ -7,7 +7,7 @@ import type { FormAction } from "@/lib/schemas/form";
 
 const OPTIONS = [
   { value: "none", label: "None", hint: "Keep only metadata: who, which model, decision, tokens, latency. The default." },
-  { value: "redacted", label: "Redacted", hint: "Keep prompts and answers with detected secrets and personal data masked. Until prompt inspection is enabled nothing can be masked, so nothing is kept." },
+  { value: "redacted", label: "Redacted", hint: "Keep prompts and answers with everything the detectors find (secrets, personal data, your custom rules) masked as [REDACTED:…]." },
   { value: "full", label: "Full", hint: "Keep prompts and answers as sent. Only where your data policy allows it." },
 ] as const;
 

@@ -27,7 +27,8 @@ async function adapterFactory(): Promise<{
     // One pool that we own, so that closing the client really ends every connection
     // (the schema engine's connections included) instead of waiting for idle timeouts.
     const pool = new Pool({ connectionString: url, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
-    return { factory: new PrismaPg(pool), kind: "postgres", closeDriver: () => pool.end() };
+    const { wholeScriptMigrations } = await import("./whole-script-adapter");
+    return { factory: wholeScriptMigrations(new PrismaPg(pool)), kind: "postgres", closeDriver: () => pool.end() };
   }
   const { PrismaPGlite } = await import("pglite-prisma-adapter");
   const embedded = await openEmbeddedPostgres(dataDir());

@@ -1,6 +1,8 @@
 import { recordRequest } from "@/lib/audit/audit-writer";
 import type { PromptStorage } from "@/lib/generated/prisma/enums";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import type { RequestContext } from "./request-context";
+import { storedPrompt, storedResponse } from "./stored-prompt";
 
 export type Outcome = {
   status: number;
@@ -9,24 +11,17 @@ export type Outcome = {
   errorMessage?: string | null;
   ttftMs?: number | null;
   usage?: { prompt_tokens?: number; completion_tokens?: number; total_tokens?: number } | null;
-  promptText?: string | null;
   responseText?: string | null;
 };
 
-/**
- * Prompt and answer text are kept only as the org allows: none (the default) keeps neither;
- * full keeps both. Redacted means "with detected secrets and personal data masked"; until the
- * inspection stage has detectors, nothing could be masked, so redacted keeps nothing rather than
- * keeping text that might hold exactly what the org wanted masked.
- */
-function storedText(mode: PromptStorage | undefined, text: string | null | undefined): string | null {
-  if (!text || mode !== "full") return null;
-  return text.slice(0, 100_000);
-}
 
 /** Queues the request's audit row; requests without an org (bad key) are not org data. */
 export async function recordOutcome(ctx: RequestContext, result: Outcome, promptStorage?: PromptStorage): Promise<void> {
   if (!ctx.orgId) return;
+  // Prompt and answer text are kept only as the org allows (none, redacted, full): see stored-prompt.ts.
+  const prompt = storedPrompt(promptStorage, ctx, result.outcome === "blocked");
+  const response = storedResponse(promptStorage, result.responseText, ctx.inspection?.inspector);
+  const findings = [...prompt.findings, ...response.findings];
   await recordRequest({
     requestId: ctx.requestId,
     orgId: ctx.orgId,
@@ -51,8 +46,9 @@ export async function recordOutcome(ctx: RequestContext, result: Outcome, prompt
     promptTokens: result.usage?.prompt_tokens ?? null,
     completionTokens: result.usage?.completion_tokens ?? null,
     totalTokens: result.usage?.total_tokens ?? null,
-    promptText: storedText(promptStorage, result.promptText),
-    responseText: storedText(promptStorage, result.responseText),
+    promptText: prompt.text,
+    responseText: response.text,
+    findings: findings.length > 0 ? (findings as Prisma.InputJsonValue) : undefined,
     workload: ctx.workload ?? null,
     routing: ctx.routing ? structuredClone(ctx.routing) : undefined,
   }).catch((error: Error) => console.error(`[audit] ${ctx.requestId} not recorded: ${error.message}`));

@@ -27,12 +27,14 @@ export async function embeddingsPipeline(request: Request, authenticate: () => P
     quota = await checkQuota(ctx, principal, snapshot.org, estimateEmbeddingTokens(body));
     // Embedding inputs are inspected like chat messages: each string is one user message.
     const texts = typeof body.input === "string" ? [body.input] : Array.isArray(body.input) && body.input.every((item) => typeof item === "string") ? (body.input as string[]) : [];
-    const inspected = inspectAndDecide(snapshot.policy, texts.map((content) => ({ role: "user" as const, content })), {
+    const messages = texts.map((content) => ({ role: "user" as const, content }));
+    const inspected = inspectAndDecide(snapshot.policy, messages, {
       direction: "input",
       model: body.model,
       ...keyFacts(principal),
     });
     ctx.decision = inspected.decision;
+    ctx.inspection = { messages, findings: inspected.findings, redacted: inspected.redacted, inspector: snapshot.policy.inspector };
     if (ctx.decision.action === "block") throw policyViolation(ctx.decision, inspected.findings);
     if (ctx.decision.action === "redact") {
       const redacted = inspected.messages.map((message) => String(message.content));

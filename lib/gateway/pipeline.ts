@@ -40,6 +40,7 @@ export async function chatCompletionsPipeline(request: Request, authenticate: ()
     const facts = { model: body.model, ...keyFacts(principal) };
     const inspected = inspectAndDecide(snapshot.policy, body.messages, { ...facts, direction: "input" });
     ctx.decision = inspected.decision;
+    ctx.inspection = { messages: body.messages, findings: inspected.findings, redacted: inspected.redacted, inspector: snapshot.policy.inspector };
     if (ctx.decision.action === "block") {
       releaseQuota(quota);
       const error = policyViolation(ctx.decision, inspected.findings);
@@ -53,12 +54,11 @@ export async function chatCompletionsPipeline(request: Request, authenticate: ()
     const upstream = new AbortController();
     const signal = AbortSignal.any([upstream.signal, request.signal, AbortSignal.timeout(UPSTREAM_TIMEOUT_MS)]);
     const result = await routeChat({ ctx, snapshot, principal, body, signal });
-    const promptText = JSON.stringify(body.messages);
 
     if (result.type === "error") {
       settleQuota(quota, { total_tokens: 0 }); // the provider refused: it counts as a request, with no tokens
       const error = new GatewayError(result.error.status, result.error.error.message, result.error.error.type, result.error.error.code, result.error.error.param ?? null);
-      await recordOutcome(ctx, { status: error.status, outcome: "error", errorCode: error.code, errorMessage: error.message, promptText }, promptStorage);
+      await recordOutcome(ctx, { status: error.status, outcome: "error", errorCode: error.code, errorMessage: error.message }, promptStorage);
       return errorResponse(error, metadataHeaders(ctx));
     }
 
@@ -68,7 +68,7 @@ export async function chatCompletionsPipeline(request: Request, authenticate: ()
       ctx.decision = mergeDecisions(ctx.decision, output.decision);
       if (output.decision.action === "block") {
         const error = outputWithheld(ctx.decision);
-        await recordOutcome(ctx, { status: 403, outcome: "blocked", errorCode: error.code, errorMessage: error.message, usage: result.completion.usage, promptText }, promptStorage);
+        await recordOutcome(ctx, { status: 403, outcome: "blocked", errorCode: error.code, errorMessage: error.message, usage: result.completion.usage }, promptStorage);
         return errorResponse(error, metadataHeaders(ctx));
       }
       const completion = { ...result.completion, choices: output.choices };
@@ -79,7 +79,6 @@ export async function chatCompletionsPipeline(request: Request, authenticate: ()
           status: 200,
           outcome: "ok",
           usage: completion.usage,
-          promptText,
           responseText: typeof message?.content === "string" ? message.content : JSON.stringify(message ?? null),
         },
         promptStorage,
@@ -113,7 +112,6 @@ export async function chatCompletionsPipeline(request: Request, authenticate: ()
             errorMessage: summary.error?.message,
             ttftMs: summary.ttftMs,
             usage: summary.usage,
-            promptText,
             responseText: summary.text,
           },
           promptStorage,

@@ -42,6 +42,8 @@ function compileOutputInspector(rules: PolicyRule[], customRules: CustomRule[]):
 export type InspectionResult = {
   decision: Decision;
   findings: (Finding & { segment: number })[];
+  /** The findings the policy masked before the messages go on (a subset of `findings`). */
+  redacted: (Finding & { segment: number })[];
   /** The messages as they may go on: redacted where the policy says so. */
   messages: ChatMessage[];
 };
@@ -62,12 +64,12 @@ export function inspectAndDecide(policy: CompiledPolicy, messages: ChatMessage[]
     routeTo: verdict.routeTo,
     findingCount: findings.length,
   };
-  if (verdict.action !== "redact") return { decision, findings, messages };
+  if (verdict.action !== "redact") return { decision, findings, redacted: [], messages };
   const toRedact = verdict.redact as (Finding & { segment: number })[];
   const texts = segments.map((segment: TextSegment, index) =>
     redact(segment.text, toRedact.filter((finding) => finding.segment === index)),
   );
-  return { decision, findings, messages: replaceSegments(messages, segments, texts) };
+  return { decision, findings, redacted: toRedact, messages: replaceSegments(messages, segments, texts) };
 }
 
 /** The 403 a blocked request gets, naming the rules (never the matched text). */

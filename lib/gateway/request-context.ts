@@ -1,4 +1,6 @@
 import { randomBytes } from "node:crypto";
+import type { Finding, Inspector } from "@/lib/inspection/types";
+import type { ChatMessage } from "@/lib/providers/types";
 import type { RoutingRecord } from "@/lib/routing/routing-record";
 import { type Decision, NO_DECISION } from "./decision";
 
@@ -22,6 +24,12 @@ export type RequestContext = {
   workload?: string;
   /** How the request was routed (lib/routing): route, attempts, and why the final target served. */
   routing?: RoutingRecord;
+  /**
+   * What input inspection saw: the messages as the client sent them, every finding (with the
+   * index of its text segment) and those the policy masked. The audit row derives the stored
+   * prompt and its findings from this (lib/gateway/stored-prompt.ts).
+   */
+  inspection?: { messages: ChatMessage[]; findings: (Finding & { segment: number })[]; redacted: readonly Finding[]; inspector: Inspector };
 };
 
 export function newRequestContext(endpoint: RequestContext["endpoint"]): RequestContext {

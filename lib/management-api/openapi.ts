@@ -21,6 +21,7 @@ import {
 } from "./resources";
 import { activityPageResource, chainVerificationResource } from "./activity-resources";
 import { accessRequestResource, approveBody, createAccessRequestBody, denyBody, revokeBody } from "./approval-resources";
+import { requestPageResource, requestRecordResource, searchParameters } from "./request-resources";
 
 const json = (schema: z.ZodType) => ({ "application/json": { schema: z.toJSONSchema(schema, { io: "input" }) } });
 const ok = (description: string, schema: z.ZodType) => ({ description, content: json(schema) });
@@ -49,7 +50,8 @@ export function openApiDocument(serverUrl: string) {
     info: {
       title: "LLM Gateway management API",
       version: "1",
-      description: "Everything the dashboard does with API keys, providers, models, model approvals, the policy and routes, the admin activity log and the audit chain check, for an org, with an admin-scoped API key.",
+      description:
+        "Everything the dashboard does with API keys, providers, models, model approvals, the policy and routes, audit search and export, the admin activity log and the audit chain check, for an org, with an admin-scoped API key.",
     },
     servers: [{ url: `${serverUrl}/api/v1` }],
     security: [{ bearer: [] }],
@@ -208,6 +210,40 @@ export function openApiDocument(serverUrl: string) {
           operationId: "verifyAuditChain",
           summary: "Recompute the org's audit hash chain and report the first broken link, if any",
           responses: { "200": ok("The verification", chainVerificationResource), ...errors },
+        },
+      },
+      "/requests": {
+        get: {
+          operationId: "searchRequests",
+          summary: "Search the org's audit trail, newest first by default, one keyset page at a time",
+          parameters: [
+            ...searchParameters,
+            { name: "cursor", in: "query", required: false, description: "`next_cursor` of the previous page (same filters and sort).", schema: { type: "string" } },
+            { name: "limit", in: "query", required: false, description: "Page size.", schema: { type: "integer", minimum: 1, maximum: 200, default: 50 } },
+          ],
+          responses: { "200": ok("One page of requests", requestPageResource), ...errors },
+        },
+      },
+      "/requests/export": {
+        get: {
+          operationId: "exportRequests",
+          summary: "Every request matching the filters, streamed as JSON Lines (one request summary per line) or CSV",
+          parameters: [...searchParameters, { name: "format", in: "query", required: false, schema: { type: "string", enum: ["jsonl", "csv"], default: "jsonl" } }],
+          responses: {
+            "200": {
+              description: "The export, streamed (content-disposition names a file)",
+              content: { "application/x-ndjson": { schema: { type: "string" } }, "text/csv": { schema: { type: "string" } } },
+            },
+            ...errors,
+          },
+        },
+      },
+      "/requests/{id}": {
+        get: {
+          operationId: "getRequest",
+          summary: "One request's decision record: routing, policy version, matched rules, findings, stored prompt and answer",
+          parameters: [{ name: "id", in: "path", required: true, description: "The request id (req_…).", schema: { type: "string" } }],
+          responses: { "200": ok("The decision record", requestRecordResource), ...errors, ...notFound },
         },
       },
       "/models/{id}": {

@@ -16,6 +16,7 @@ import { apiKeyInputSchema, catalogModelInputSchema, providerInputSchema } from 
 import { keyLimitsSchema } from "@/lib/schemas/limits";
 import { activityRoute } from "./activity-routes";
 import { approvalRoute } from "./approval-routes";
+import { requestRoute } from "./request-routes";
 import { list, readBody, validate } from "./http";
 import { openApiDocument } from "./openapi";
 import {
@@ -36,7 +37,8 @@ import {
 } from "./resources";
 
 /**
- * The management API under /api/v1: what the dashboard does with keys, providers, models, the policy and routes,
+ * The management API under /api/v1: what the dashboard does with keys, providers, models, the policy, routes
+ * and the audit trail (search and export),
  * for scripts and infrastructure-as-code, with an admin-scoped API key. It calls the same
  * services as the dashboard, so permissions, validation and cache invalidation are shared.
  */
@@ -53,6 +55,8 @@ export async function managementFetch(request: Request): Promise<Response> {
     if (approvals) return approvals;
     const activity = await activityRoute(route, request, db, ctx, id);
     if (activity) return activity;
+    const requests = await requestRoute(route, request, db, ctx, id);
+    if (requests) return requests;
     switch (route) {
       case "GET /keys":
         return list((await listApiKeys(db, ctx)).map(toApiKeyResource));

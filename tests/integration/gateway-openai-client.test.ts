@@ -234,12 +234,15 @@ describe("decision records", () => {
 });
 
 describe("prompt storage", () => {
-  it("keeps no text in redacted mode while nothing could be masked", async () => {
+  it("keeps prompt and answer in redacted mode with what the detectors find masked", async () => {
     await setPromptStorage(await getDb(), ctx, "redacted");
     try {
-      const { response } = await client.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: "my password is hunter2" }] }).withResponse();
+      const { response } = await client.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: "write to grace@hopper-labs.io today" }] }).withResponse();
       const record = await (await fetch(`${gateway.url}/v1/gateway/requests/${response.headers.get("x-request-id")}`, { headers: { authorization: `Bearer ${key}` } })).json();
-      expect(record).toMatchObject({ outcome: "ok", prompt: null, response: null });
+      expect(record).toMatchObject({ outcome: "ok" });
+      expect(JSON.parse(record.prompt)).toEqual([{ role: "user", content: "write to [REDACTED:email] today" }]);
+      expect(record.response).toBe("You said: write to [REDACTED:email] today");
+      expect(JSON.stringify(record)).not.toContain("grace@hopper-labs.io");
     } finally {
       await setPromptStorage(await getDb(), ctx, "none");
     }

@@ -31,6 +31,7 @@ export default async function OrgLayout({ children, params }: { children: ReactN
     ...(can(ctx.role, "route:read") ? [{ href: `${base}/routes`, label: "Routes" }, { href: `${base}/health`, label: "Health" }] : []),
     ...(can(ctx.role, "key:read") ? [{ href: `${base}/keys`, label: "API keys" }] : []),
     ...(can(ctx.role, "policy:read") ? [{ href: `${base}/policy`, label: "Policy" }] : []),
+    ...(can(ctx.role, "audit:read") ? [{ href: `${base}/requests`, label: "Requests" }] : []),
     ...(can(ctx.role, "review:read")
       ? [
           { href: `${base}/reviews`, label: "Reviews", count: openReviews || undefined, countLabel: "open" },

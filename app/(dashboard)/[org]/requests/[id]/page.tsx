@@ -1,0 +1,122 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { DecisionBadge } from "@/components/requests/decision-badge";
+import { FindingsTable } from "@/components/requests/findings-table";
+import { HighlightedText } from "@/components/requests/highlighted-text";
+import { RoutingAttempts } from "@/components/requests/routing-attempts";
+import { StoredPrompt } from "@/components/requests/stored-prompt";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { highlight, promptView } from "@/lib/audit/highlight";
+import { findRequestRecord } from "@/lib/audit/request-detail";
+import { requireOrgPage } from "@/lib/auth/session";
+import { getDb } from "@/lib/db/client";
+import { utcMinute } from "@/lib/format/time";
+
+export const metadata: Metadata = { title: "Request" };
+
+const ms = (value: number | null) => (value === null ? "—" : `${value} ms`);
+const num = (value: number | null) => (value === null ? "—" : String(value));
+
+export default async function RequestPage({ params }: { params: Promise<{ org: string; id: string }> }) {
+  const { org: slug, id } = await params;
+  const { ctx } = await requireOrgPage(slug, "audit:read");
+  const db = await getDb();
+  const record = await findRequestRecord(db, ctx.org.id, decodeURIComponent(id));
+  if (!record) notFound();
+  const facts: [string, React.ReactNode][] = [
+    ["Time", `${record.createdAt.toISOString().replace("T", " ").slice(0, 23)} UTC`],
+    ["Endpoint", record.endpoint],
+    ["API key", record.apiKey ? `${record.apiKey.name} (${record.apiKey.prefix}…)` : record.apiKeyId ?? "—"],
+    ["User", record.user?.email ?? "—"],
+    ["Workload", record.workload ?? "—"],
+    ["Requested model", record.requestedModel ?? "—"],
+    ["Served model", record.servedModel ?? "—"],
+    ["Provider", record.providerName ?? "—"],
+    ["Streamed", record.stream ? "yes" : "no"],
+    ["Status", `${record.status} (${record.outcome})`],
+    ["Latency", ms(record.latencyMs)],
+    ["Time to first token", ms(record.ttftMs)],
+    ["Tokens", `${num(record.promptTokens)} prompt + ${num(record.completionTokens)} answer = ${num(record.totalTokens)}`],
+    ["Error", record.errorCode ? `${record.errorCode}: ${record.errorMessage ?? ""}` : "—"],
+  ];
+  const outputFindings = record.findings.filter((f) => f.direction === "output");
+  return (
+    <div className="grid gap-6">
+      <div>
+        <Link href={`/${ctx.org.slug}/requests`} className="text-sm text-muted-foreground underline">
+          ← Requests
+        </Link>
+        <h1 className="mt-1 flex flex-wrap items-center gap-3 text-2xl font-semibold">
+          <span className="font-mono text-xl">{record.requestId}</span> <DecisionBadge decision={record.decision} />
+        </h1>
+        <p className="text-sm text-muted-foreground">{utcMinute(record.createdAt)}</p>
+      </div>
+      <Card aria-label="Decision">
+        <CardHeader>
+          <CardTitle>Decision</CardTitle>
+          <CardDescription>Policy version {record.policyVersion ?? "—"}</CardDescription>
+        </CardHeader>
+        <CardContent className="grid gap-4">
+          <dl className="grid grid-cols-[max-content_1fr] gap-x-6 gap-y-1 text-sm">
+            <dt className="text-muted-foreground">Decision</dt>
+            <dd data-testid="record-decision">{record.decision}</dd>
+            <dt className="text-muted-foreground">Rules matched</dt>
+            <dd data-testid="record-rules">{record.matchedRules.length ? record.matchedRules.join(", ") : "none"}</dd>
+          </dl>
+          <FindingsTable findings={record.findings} />
+        </CardContent>
+      </Card>
+      <Card>
+        <CardHeader>
+          <CardTitle>Request</CardTitle>
+        </CardHeader>
+        <CardContent>
+          <dl aria-label="Request facts" className="grid grid-cols-[max-content_1fr] gap-x-6 gap-y-1 text-sm">
+            {facts.map(([label, value]) => (
+              <div key={label} className="contents">
+                <dt className="text-muted-foreground">{label}</dt>
+                <dd>{value}</dd>
+              </div>
+            ))}
+          </dl>
+        </CardContent>
+      </Card>
+      <Card>
+        <CardHeader>
+          <CardTitle>Prompt</CardTitle>
+          <CardDescription>As stored under the org&apos;s prompt storage setting; findings are marked.</CardDescription>
+        </CardHeader>
+        <CardContent>
+          {record.promptText === null ? (
+            <p className="text-sm text-muted-foreground">Not stored: the org keeps metadata only (or the request ended before its prompt was read).</p>
+          ) : (
+            <StoredPrompt view={promptView(record.promptText, record.findings)} />
+          )}
+        </CardContent>
+      </Card>
+      <Card>
+        <CardHeader>
+          <CardTitle>Answer</CardTitle>
+        </CardHeader>
+        <CardContent>
+          {record.responseText === null ? (
+            <p className="text-sm text-muted-foreground">Not stored.</p>
+          ) : (
+            <div className="rounded-md border bg-muted/30 p-3 font-mono text-xs">
+              <HighlightedText pieces={highlight(record.responseText, outputFindings)} />
+            </div>
+          )}
+        </CardContent>
+      </Card>
+      <Card>
+        <CardHeader>
+          <CardTitle>Routing</CardTitle>
+        </CardHeader>
+        <CardContent>
+          <RoutingAttempts routing={record.routing} />
+        </CardContent>
+      </Card>
+    </div>
+  );
+}
