@@ -28,7 +28,10 @@ test("an owner of one org gets 404 for every page of another org, and sees nothi
 }) => {
   const { b, slugA, slugB } = await twoOwners(page, openPage);
 
-  for (const path of [`/${slugB}`, `/${slugB}/members`, `/${slugB}/settings`, `/${slugB}/models`, `/${slugB}/approvals`, `/${slugB}/routes`, `/${slugB}/routes/any-route-id`, `/${slugB}/health`, `/${slugB}/activity`, `/${slugB}/reviews`, `/${slugB}/investigations`]) {
+  const pagesOfB = ["", "/members", "/settings", "/models", "/approvals", "/routes", "/routes/any-route-id", "/health"]
+    .concat(["/activity", "/reviews", "/investigations", "/requests", "/requests/any-request-id"])
+    .map((page) => `/${slugB}${page}`);
+  for (const path of pagesOfB) {
     const response = await page.goto(path);
     expect(response?.status(), path).toBe(404);
     await expect(page.getByRole("heading", { level: 1, name: /not found/i })).toBeVisible();
