@@ -30,7 +30,7 @@ test("an owner of one org gets 404 for every page of another org, and sees nothi
 
   const pagesOfB = ["", "/members", "/settings", "/models", "/approvals", "/routes", "/routes/any-route-id", "/health"]
     .concat(["/activity", "/reviews", "/investigations", "/requests", "/requests/any-request-id"])
-    .map((page) => `/${slugB}${page}`);
+    .map((suffix) => `/${slugB}${suffix}`);
   for (const path of pagesOfB) {
     const response = await page.goto(path);
     expect(response?.status(), path).toBe(404);
