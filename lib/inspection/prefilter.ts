@@ -6,7 +6,8 @@
  */
 export type KeywordPrefilter = { presentKeywords(text: string): Set<string> };
 
-const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+/** A literal as a regular-expression source that matches exactly it. */
+export const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 export function buildKeywordPrefilter(keywords: Iterable<string>): KeywordPrefilter {
   const unique = [...new Set([...keywords].map((k) => k.toLowerCase()))].filter((k) => k.length > 0).sort((a, b) => b.length - a.length);

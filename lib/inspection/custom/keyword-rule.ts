@@ -1,9 +1,8 @@
 import { finding, type Detector } from "../detector";
 import { InvalidCustomRuleError } from "../errors";
+import { escapeRegExp } from "../prefilter";
 import type { CustomRule, Finding } from "../types";
 import { MAX_KEYWORD_LENGTH, MAX_KEYWORDS_PER_RULE } from "./limits";
-
-const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 /**
  * Whole-word keyword list. An alternation of escaped literals cannot backtrack catastrophically, so the
