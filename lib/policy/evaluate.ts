@@ -20,8 +20,13 @@ export type PolicyDecision = {
 
 const severityRank = (severity: Finding["severity"]) => SEVERITIES.indexOf(severity);
 
+/** Whether a rule's detector pattern names a detector id: exactly, or by prefix with a trailing `*`. */
+export function detectorPatternMatches(pattern: string, ruleId: string): boolean {
+  return pattern.endsWith("*") ? ruleId.startsWith(pattern.slice(0, -1)) : ruleId === pattern;
+}
+
 function detectorMatches(patterns: string[], ruleId: string): boolean {
-  return patterns.some((pattern) => (pattern.endsWith("*") ? ruleId.startsWith(pattern.slice(0, -1)) : ruleId === pattern));
+  return patterns.some((pattern) => detectorPatternMatches(pattern, ruleId));
 }
 
 /** The findings a rule's conditions select, or null when the rule does not apply at all. */

@@ -7,6 +7,7 @@ import { compileInspector, DETECTORS, InvalidCustomRuleError } from "@/lib/inspe
 import type { CustomRule } from "@/lib/inspection/types";
 import { assertCan, type OrgContext } from "@/lib/orgs/org-access";
 import { DEFAULT_POLICY_MESSAGE, DEFAULT_POLICY_RULES } from "./default-policy";
+import { detectorPatternMatches } from "./evaluate";
 import { customRulesSchema, type SavePolicyInput } from "./policy-input-schema";
 import { type PolicyRule, policyRulesSchema } from "./policy-schema";
 
@@ -77,8 +78,7 @@ export function assertPolicyRunnable(rules: PolicyRule[], customRules: CustomRul
   const known = [...DETECTORS.map((detector) => detector.id), ...customRules.map((rule) => rule.id)];
   for (const [index, rule] of rules.entries()) {
     for (const pattern of rule.when.detectors ?? []) {
-      const matches = pattern.endsWith("*") ? known.some((id) => id.startsWith(pattern.slice(0, -1))) : known.includes(pattern);
-      if (!matches) {
+      if (!known.some((id) => detectorPatternMatches(pattern, id))) {
         const message = `Rule '${rule.id}' names the detector '${pattern}', which does not exist.`;
         throw new ValidationError(message, { [`rules.${index}.when.detectors`]: [message] });
       }
