@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { policyRulesSchema, SEVERITIES } from "./policy-schema";
+import { MAX_CUSTOM_PATTERN_LENGTH } from "@/lib/inspection/custom/limits";
+import { policyRulesSchema, SEVERITIES, uniqueIds } from "./policy-schema";
 
 /**
  * What saving a policy takes, kept free of server-only imports so the dashboard editor checks a
@@ -13,7 +14,7 @@ export const customRulesSchema = z
         id: z.string().regex(/^custom\.[a-z0-9_]{1,60}$/, { error: "Custom detector ids look like custom.project_names." }),
         kind: z.enum(["keywords", "regex"]),
         keywords: z.array(z.string()).optional(),
-        pattern: z.string().max(2000, { error: "Keep patterns under 2000 characters." }).optional(),
+        pattern: z.string().max(MAX_CUSTOM_PATTERN_LENGTH, { error: `Keep patterns under ${MAX_CUSTOM_PATTERN_LENGTH} characters.` }).optional(),
         severity: z.enum(SEVERITIES),
         caseSensitive: z.boolean().optional(),
       })
@@ -26,13 +27,7 @@ export const customRulesSchema = z
       }),
   )
   .max(200, { error: "An org has at most 200 custom detectors." })
-  .superRefine((rules, ctx) => {
-    const seen = new Set<string>();
-    rules.forEach((rule, index) => {
-      if (seen.has(rule.id)) ctx.addIssue({ code: "custom", path: [index, "id"], message: `Two custom detectors are named '${rule.id}'. Ids must be unique.` });
-      seen.add(rule.id);
-    });
-  });
+  .superRefine(uniqueIds((id) => `Two custom detectors are named '${id}'. Ids must be unique.`));
 
 export const savePolicyInputSchema = z.object({
   rules: policyRulesSchema,

@@ -43,16 +43,21 @@ export const policyRuleSchema = z.object({
   action: policyActionSchema,
 });
 
+/** A refinement that reports each repeated id on the later item's `id` field. */
+export function uniqueIds(message: (id: string) => string) {
+  return (items: readonly { id: string }[], ctx: z.RefinementCtx) => {
+    const seen = new Set<string>();
+    items.forEach((item, index) => {
+      if (seen.has(item.id)) ctx.addIssue({ code: "custom", path: [index, "id"], message: message(item.id) });
+      seen.add(item.id);
+    });
+  };
+}
+
 export const policyRulesSchema = z
   .array(policyRuleSchema)
   .max(500, { error: "A policy has at most 500 rules." })
-  .superRefine((rules, ctx) => {
-    const seen = new Set<string>();
-    rules.forEach((rule, index) => {
-      if (seen.has(rule.id)) ctx.addIssue({ code: "custom", path: [index, "id"], message: `Two rules are named '${rule.id}'. Rule ids must be unique.` });
-      seen.add(rule.id);
-    });
-  });
+  .superRefine(uniqueIds((id) => `Two rules are named '${id}'. Rule ids must be unique.`));
 
 export type PolicyRule = z.infer<typeof policyRuleSchema>;
 export type PolicyAction = z.infer<typeof policyActionSchema>;
