@@ -1,10 +1,7 @@
 "use client";
 
 import { ActionForm } from "@/components/forms/action-form";
-import { ScopeFields } from "@/components/models/scope-fields";
-import { Button } from "@/components/ui/button";
-import { Field } from "@/components/ui/field";
-import { Textarea } from "@/components/ui/textarea";
+import { DecisionFields } from "@/components/models/decision-fields";
 import type { RequestItem } from "@/lib/catalog/access-request-view";
 import type { ScopeOptions } from "@/lib/catalog/catalog-view";
 import type { FormAction } from "@/lib/schemas/form";
@@ -14,20 +11,7 @@ export function RequestDecisionForm({ action, orgSlug, request, options }: { act
   return (
     <ActionForm action={action} hidden={{ orgSlug, requestId: request.id }} label={`Decide on ${request.modelName} for ${request.requester}`}>
       {(state, pending) => (
-        <div className="grid gap-4">
-          <ScopeFields idPrefix={`request-${request.id}`} options={options} defaults={request.scope} errors={state.fieldErrors} echoed={state.values} keysLabel="Keys" />
-          <Field id={`request-${request.id}-note`} label="Note" hint="Shown to the requester; required to deny." errors={state.fieldErrors?.note}>
-            {(control) => <Textarea {...control} name="note" rows={2} defaultValue={state.values?.note} />}
-          </Field>
-          <div className="flex flex-wrap gap-2">
-            <Button type="submit" name="decision" value="approve" size="sm" disabled={pending}>
-              Approve
-            </Button>
-            <Button type="submit" name="decision" value="deny" size="sm" variant="destructive" disabled={pending}>
-              Deny
-            </Button>
-          </div>
-        </div>
+        <DecisionFields idPrefix={`request-${request.id}`} options={options} defaults={request.scope} noteHint="Shown to the requester; required to deny." state={state} pending={pending} />
       )}
     </ActionForm>
   );
