@@ -2,17 +2,14 @@
 // 403 model_not_approved for it; a member asks for it with a reason; the admin sees the pending
 // count in the navigation, approves with a note in the queue; the same key then gets an answer,
 // and the member sees who approved it, when, and why.
+import type { Page } from "@playwright/test";
 import { addMember, chatCompletion, createKeyInDashboard, expect, newUser, signUp, test } from "./helpers";
 
 const mockUpstream = `http://127.0.0.1:${Number(process.env.E2E_PORT ?? 3211) + 4}/v1`;
 const MODEL = "reviewed-model";
 
-test("a member requests a model, an admin approves it in the browser, and a key refused before is served after", async ({ page, openPage, baseURL }) => {
-  const owner = newUser("approver");
-  const slug = await signUp(page, owner);
-  const org = { slug, name: owner.orgName };
-
-  // An admin adds a provider and publishes a model without approving it.
+/** The mock upstream as the org's provider, added in the browser. */
+async function addMockProvider(page: Page, slug: string) {
   await page.goto(`/${slug}/providers`);
   const addProvider = page.getByRole("form", { name: "Add a provider" });
   await addProvider.getByLabel("Type").selectOption("openai_compatible");
@@ -21,6 +18,15 @@ test("a member requests a model, an admin approves it in the browser, and a key 
   await addProvider.getByLabel("API key").fill("sk-e2e-upstream");
   await addProvider.getByRole("button", { name: "Add provider" }).click();
   await expect(addProvider.getByText("Added Mock upstream.")).toBeVisible();
+}
+
+test("a member requests a model, an admin approves it in the browser, and a key refused before is served after", async ({ page, openPage, baseURL }) => {
+  const owner = newUser("approver");
+  const slug = await signUp(page, owner);
+  const org = { slug, name: owner.orgName };
+
+  // An admin adds a provider and publishes a model without approving it.
+  await addMockProvider(page, slug);
 
   await page.goto(`/${slug}/models`);
   const publish = page.getByRole("form", { name: "Publish a model" });
@@ -113,14 +119,7 @@ test("a member requests a model, an admin approves it in the browser, and a key 
 test("an admin revokes an approval from the catalog, and the key is refused again", async ({ page, baseURL }) => {
   const owner = newUser("revoker");
   const slug = await signUp(page, owner);
-  await page.goto(`/${slug}/providers`);
-  const addProvider = page.getByRole("form", { name: "Add a provider" });
-  await addProvider.getByLabel("Type").selectOption("openai_compatible");
-  await addProvider.getByLabel("Name").fill("Mock upstream");
-  await addProvider.getByLabel("Base URL").fill(mockUpstream);
-  await addProvider.getByLabel("API key").fill("sk-e2e-upstream");
-  await addProvider.getByRole("button", { name: "Add provider" }).click();
-  await expect(addProvider.getByText("Added Mock upstream.")).toBeVisible();
+  await addMockProvider(page, slug);
 
   await page.goto(`/${slug}/models`);
   const publish = page.getByRole("form", { name: "Publish a model" });
