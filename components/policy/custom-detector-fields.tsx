@@ -11,7 +11,7 @@ import type { DetectorDraft, DetectorField } from "./policy-draft";
 
 export type DetectorPatch = Partial<Omit<DetectorDraft, "key">>;
 
-export function detectorName(detector: DetectorDraft, position: number): string {
+function detectorName(detector: DetectorDraft, position: number): string {
   return detector.id.trim() || `at position ${position}`;
 }
 

@@ -34,7 +34,7 @@ const WHEN_FIELDS = new Set<string>(["directions", "categories", "detectors", "m
 const DETECTOR_FIELDS = new Set<string>(["id", "kind", "keywords", "pattern", "severity", "caseSensitive"]);
 
 /** The form field a rule's schema path (after "rules.<n>.") is about. */
-export function ruleFieldOf(path: readonly string[]): RuleField | null {
+function ruleFieldOf(path: readonly string[]): RuleField | null {
   const [head, next] = path;
   if (head && RULE_FIELDS.has(head)) return head as RuleField;
   if (head === "when" && next && WHEN_FIELDS.has(next)) return next as RuleField;
@@ -42,12 +42,12 @@ export function ruleFieldOf(path: readonly string[]): RuleField | null {
   return null;
 }
 
-export function detectorFieldOf(path: readonly string[]): DetectorField | null {
+function detectorFieldOf(path: readonly string[]): DetectorField | null {
   const [head] = path;
   return head && DETECTOR_FIELDS.has(head) ? (head as DetectorField) : null;
 }
 
-export const emptyPlacedErrors = (): PlacedErrors => ({ rules: {}, detectors: {}, rulesList: [], detectorsList: [], message: [], unplaced: [] });
+const emptyPlacedErrors = (): PlacedErrors => ({ rules: {}, detectors: {}, rulesList: [], detectorsList: [], message: [], unplaced: [] });
 
 /**
  * Places each message on its field. `keys` are the draft keys of the rules and detectors in the

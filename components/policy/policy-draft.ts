@@ -91,7 +91,7 @@ export function draftFromPolicy(rules: PolicyRule[], customRules: CustomRule[], 
  * The rule the draft describes, in the schema's key order (the history diff compares JSON). Empty
  * conditions are left out rather than sent as [], because an empty list matches nothing.
  */
-export function ruleFromDraft(draft: RuleDraft): PolicyRule {
+function ruleFromDraft(draft: RuleDraft): PolicyRule {
   const list = (text: string) => {
     const items = parseList(text);
     return items.length ? items : undefined;
@@ -118,7 +118,7 @@ export function ruleFromDraft(draft: RuleDraft): PolicyRule {
   };
 }
 
-export function detectorFromDraft(draft: DetectorDraft): CustomRule {
+function detectorFromDraft(draft: DetectorDraft): CustomRule {
   return {
     id: draft.id.trim(),
     kind: draft.kind,

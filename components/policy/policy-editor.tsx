@@ -15,8 +15,8 @@ import { customRulesFromDraft, draftFromPolicy, type PolicyDraft, policyDraftRed
 import { type PolicyJson, parsePolicyJson, policyToJson } from "./policy-json";
 import { RuleListEditor } from "./rule-list-editor";
 
-export const RULES_FIELD_ID = "policy-rules";
-export const CUSTOM_RULES_FIELD_ID = "policy-custom-rules";
+const RULES_FIELD_ID = "policy-rules";
+const CUSTOM_RULES_FIELD_ID = "policy-custom-rules";
 
 const editorValue = (id: string) => (document.getElementById(id) as HTMLInputElement | HTMLTextAreaElement | null)?.value ?? "";
 

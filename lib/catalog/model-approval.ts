@@ -14,7 +14,7 @@ export type AccessScope = { keyIds: string[]; keyTags: string[] };
 /** The facts of an API key the rule reads. */
 export type KeyFacts = { id: string; tags: readonly string[]; modelAllowlist: readonly string[] };
 
-export const ORG_WIDE: AccessScope = { keyIds: [], keyTags: [] };
+const ORG_WIDE: AccessScope = { keyIds: [], keyTags: [] };
 
 export function isOrgWide(scope: { keyIds: readonly string[]; keyTags: readonly string[] }): boolean {
   return scope.keyIds.length === 0 && scope.keyTags.length === 0;

@@ -14,7 +14,7 @@ const nonEmptyList = <T extends z.ZodType>(item: T, what: string) =>
 
 const ruleIdPattern = /^[a-z0-9][a-z0-9_.-]{0,63}$/;
 
-export const policyActionSchema = z.discriminatedUnion("type", [
+const policyActionSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("block") }),
   z.object({ type: z.literal("redact") }),
   z.object({ type: z.literal("flag") }),
@@ -22,7 +22,7 @@ export const policyActionSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("allow") }),
 ]);
 
-export const policyRuleSchema = z.object({
+const policyRuleSchema = z.object({
   id: z.string().regex(ruleIdPattern, { error: "Use lower-case letters, digits, '.', '_' or '-' (up to 64)." }),
   description: z.string().max(300).optional(),
   enabled: z.boolean().default(true),

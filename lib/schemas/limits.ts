@@ -8,7 +8,7 @@ const WHOLE_NUMBER = "Enter a whole number greater than 0, or leave it empty for
  * An optional limit: a positive whole number, or null for none. Forms send text ("" is none),
  * the management API numbers or null.
  */
-export const limitValueSchema = z.preprocess(
+const limitValueSchema = z.preprocess(
   (value) => {
     if (value === undefined || value === null) return null;
     if (typeof value !== "string") return value;
@@ -24,8 +24,8 @@ export const limitValueSchema = z.preprocess(
 
 /** `team`, `env:prod`, `team:data-eng`, `cost-center:4711/b`. */
 const TAG_PATTERN = /^[a-z0-9][a-z0-9._-]*(?::[a-z0-9][a-z0-9._/-]*)?$/;
-export const MAX_TAGS = 20;
-export const MAX_TAG_LENGTH = 64;
+const MAX_TAGS = 20;
+const MAX_TAG_LENGTH = 64;
 
 /**
  * A key's tags: lower-case `name` or `name:value`, at most 20 of at most 64 characters. Blank

@@ -1,7 +1,7 @@
 import { z } from "zod";
 
 export const REVIEW_STATUSES = ["open", "confirmed", "false_positive", "escalated"] as const;
-export const REVIEW_VERDICTS = ["confirmed", "false_positive", "escalated"] as const;
+const REVIEW_VERDICTS = ["confirmed", "false_positive", "escalated"] as const;
 
 export const REVIEW_STATUS_LABELS: Record<(typeof REVIEW_STATUSES)[number], string> = {
   open: "Open",
@@ -34,7 +34,7 @@ export const assignReviewSchema = reviewTargetSchema.extend({
 });
 export type AssignReviewInput = z.infer<typeof assignReviewSchema>;
 
-export const commentSchema = z.string().trim().min(1, "Write a comment.").max(5000, "Keep a comment under 5000 characters.");
+const commentSchema = z.string().trim().min(1, "Write a comment.").max(5000, "Keep a comment under 5000 characters.");
 
 export const commentReviewSchema = reviewTargetSchema.extend({ body: commentSchema });
 export type CommentReviewInput = z.infer<typeof commentReviewSchema>;
@@ -48,7 +48,7 @@ export type ResolveReviewInput = { requestId: string; verdict: (typeof REVIEW_VE
 /** The assignee filter's value for "nobody yet". */
 export const UNASSIGNED = "unassigned";
 
-export const reviewOrders = ["newest", "oldest"] as const;
+const reviewOrders = ["newest", "oldest"] as const;
 
 /** The queue's filters as they come from the URL; anything unknown falls back to the default. */
 export const reviewQueueFilterSchema = z.object({
