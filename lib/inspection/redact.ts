@@ -10,9 +10,9 @@ function label(ruleId: string): string {
 type Region = { inStart: number; inEnd: number; outStart: number; outEnd: number };
 
 /**
- * Replaces each finding's span with [REDACTED:<rule>]. Overlapping (or touching) spans merge into one
- * marker named after the finding that starts first (longest on ties), so no fragment of a value leaks
- * between two markers.
+ * Replaces each finding's span with [REDACTED:<rule>]. Overlapping spans merge into one marker named
+ * after the finding that starts first (longest on ties), so no fragment of a value leaks between two
+ * markers; spans that only touch get a marker each.
  */
 export function redact(text: string, findings: Finding[]): string {
   return redactWithSpans(text, findings, []).text;
