@@ -1,10 +1,10 @@
 "use client";
 
 import { ActionForm } from "@/components/forms/action-form";
-import type { MemberOption } from "@/components/reviews/assign-review-form";
+import { type MemberOption, MemberSelect } from "@/components/orgs/member-select";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
-import { Input, Select } from "@/components/ui/input";
+import { Input } from "@/components/ui/input";
 import { Textarea } from "@/components/ui/textarea";
 import type { FormAction } from "@/lib/schemas/form";
 
@@ -39,14 +39,7 @@ export function CreateInvestigationForm({
           </Field>
           <Field id="investigation-owner" label="Owner" errors={state.fieldErrors?.ownerId}>
             {(control) => (
-              <Select {...control} name="ownerId" defaultValue={state.values?.ownerId ?? defaultOwnerId}>
-                <option value="">Nobody yet</option>
-                {members.map((member) => (
-                  <option key={member.id} value={member.id}>
-                    {member.name}
-                  </option>
-                ))}
-              </Select>
+              <MemberSelect {...control} name="ownerId" defaultValue={state.values?.ownerId ?? defaultOwnerId} members={members} none="Nobody yet" />
             )}
           </Field>
           <div>

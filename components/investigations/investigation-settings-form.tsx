@@ -1,7 +1,7 @@
 "use client";
 
 import { ActionForm } from "@/components/forms/action-form";
-import type { MemberOption } from "@/components/reviews/assign-review-form";
+import { type MemberOption, MemberSelect } from "@/components/orgs/member-select";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Select } from "@/components/ui/input";
@@ -45,14 +45,7 @@ export function InvestigationSettingsForm({
           <div className="min-w-48">
             <Field id="investigation-owner" label="Owner" errors={state.fieldErrors?.ownerId}>
               {(control) => (
-                <Select key={ownerId ?? ""} {...control} name="ownerId" defaultValue={state.values?.ownerId ?? ownerId ?? ""}>
-                  <option value="">Nobody</option>
-                  {members.map((member) => (
-                    <option key={member.id} value={member.id}>
-                      {member.name}
-                    </option>
-                  ))}
-                </Select>
+                <MemberSelect key={ownerId ?? ""} {...control} name="ownerId" defaultValue={state.values?.ownerId ?? ownerId ?? ""} members={members} none="Nobody" />
               )}
             </Field>
           </div>

@@ -2,11 +2,9 @@
 
 import { ActionForm } from "@/components/forms/action-form";
 import { Button } from "@/components/ui/button";
+import { type MemberOption, MemberSelect } from "@/components/orgs/member-select";
 import { Field } from "@/components/ui/field";
-import { Select } from "@/components/ui/input";
 import type { FormAction } from "@/lib/schemas/form";
-
-export type MemberOption = { id: string; name: string };
 
 /** Picks who works the review; "Nobody" unassigns. */
 export function AssignReviewForm({ action, orgSlug, requestId, assigneeId, members }: { action: FormAction; orgSlug: string; requestId: string; assigneeId: string | null; members: MemberOption[] }) {
@@ -19,14 +17,7 @@ export function AssignReviewForm({ action, orgSlug, requestId, assigneeId, membe
               {(control) => (
                 // Keyed by the saved value: a select ignores a changed defaultValue, and React resets
                 // the form after the action, which would show the old assignee again.
-                <Select key={assigneeId ?? ""} {...control} name="assigneeId" defaultValue={state.values?.assigneeId ?? assigneeId ?? ""}>
-                  <option value="">Nobody</option>
-                  {members.map((member) => (
-                    <option key={member.id} value={member.id}>
-                      {member.name}
-                    </option>
-                  ))}
-                </Select>
+                <MemberSelect key={assigneeId ?? ""} {...control} name="assigneeId" defaultValue={state.values?.assigneeId ?? assigneeId ?? ""} members={members} none="Nobody" />
               )}
             </Field>
           </div>

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import type { MemberOption } from "@/components/orgs/member-select";
 import { ReplyForm } from "@/components/threads/reply-form";
 import { ThreadList } from "@/components/threads/thread-list";
 import { Badge } from "@/components/ui/badge";
@@ -6,7 +7,7 @@ import type { ReviewItem } from "@/lib/reviews/review-view";
 import type { FormAction } from "@/lib/schemas/form";
 import { REVIEW_STATUS_LABELS } from "@/lib/schemas/review";
 import { AddToInvestigationForm } from "./add-to-investigation-form";
-import { AssignReviewForm, type MemberOption } from "./assign-review-form";
+import { AssignReviewForm } from "./assign-review-form";
 import { ReopenReviewForm } from "./reopen-review-form";
 import { ResolveReviewForm } from "./resolve-review-form";
 

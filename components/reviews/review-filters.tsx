@@ -3,7 +3,7 @@ import { Label } from "@/components/ui/label";
 import { Select } from "@/components/ui/input";
 import type { ReactNode } from "react";
 import { REVIEW_STATUS_LABELS, REVIEW_STATUSES, type ReviewQueueFilter, UNASSIGNED } from "@/lib/schemas/review";
-import type { MemberOption } from "./assign-review-form";
+import { type MemberOption, MemberSelect } from "@/components/orgs/member-select";
 
 /** A plain GET form: the filters live in the URL, so a filtered queue can be shared. */
 export function ReviewFilters({ filter, members, rules }: { filter: ReviewQueueFilter; members: MemberOption[]; rules: string[] }) {
@@ -30,15 +30,9 @@ export function ReviewFilters({ filter, members, rules }: { filter: ReviewQueueF
       {control(
         "filter-assignee",
         "Assignee",
-        <Select id="filter-assignee" name="assignee" defaultValue={filter.assignee ?? ""}>
-          <option value="">Anyone</option>
+        <MemberSelect id="filter-assignee" name="assignee" defaultValue={filter.assignee ?? ""} members={members} none="Anyone">
           <option value={UNASSIGNED}>Nobody yet</option>
-          {members.map((member) => (
-            <option key={member.id} value={member.id}>
-              {member.name}
-            </option>
-          ))}
-        </Select>,
+        </MemberSelect>,
       )}
       {control(
         "filter-rule",

@@ -3,9 +3,8 @@
 // marked in the stored prompt, never the secret) and exports the same search as CSV.
 import { randomBytes } from "node:crypto";
 import { readFile } from "node:fs/promises";
-import { expect, newUser, signUp, test } from "./helpers";
+import { addMockProviderAndModel, chatCompletion, createKeyInDashboard, expect, newUser, signUp, test } from "./helpers";
 
-const mockUpstream = `http://127.0.0.1:${Number(process.env.E2E_PORT ?? 3211) + 4}/v1`;
 /** A GitHub token of the right shape, made at run time so no secret-like string sits in the repo. */
 const fakeGithubToken = () => `ghp_${randomBytes(27).toString("base64url").replace(/[-_]/g, "x").slice(0, 36)}`;
 
@@ -14,25 +13,9 @@ test("search requests by rule, open a decision record, export the search as CSV"
   const slug = await signUp(page, owner);
 
   // Set up a provider, a model and a key, as an admin does.
-  await page.goto(`/${slug}/providers`);
-  const addForm = page.getByRole("form", { name: "Add a provider" });
-  await addForm.getByLabel("Type").selectOption("openai_compatible");
-  await addForm.getByLabel("Name").fill("Mock upstream");
-  await addForm.getByLabel("Base URL").fill(mockUpstream);
-  await addForm.getByLabel("API key").fill("sk-e2e-upstream");
-  await addForm.getByRole("button", { name: "Add provider" }).click();
-  await expect(addForm.getByText("Added Mock upstream.")).toBeVisible();
-  await page.goto(`/${slug}/models`);
-  const publish = page.getByRole("form", { name: "Publish a model" });
-  await publish.getByLabel("Public name").fill("fast");
-  await publish.getByLabel("Provider's model id").fill("gpt-4o-mini");
-  await publish.getByRole("button", { name: "Publish model" }).click();
-  await expect(page.getByTestId("model-fast")).toBeVisible();
+  await addMockProviderAndModel(page, slug);
   await page.goto(`/${slug}/keys`);
-  const create = page.getByRole("form", { name: "Create an API key" });
-  await create.getByLabel("Name").fill("billing-app");
-  await create.getByRole("button", { name: "Create key" }).click();
-  const key = await create.getByLabel("New API key").inputValue();
+  const key = await createKeyInDashboard(page, "billing-app");
 
   // The audit keeps prompts with every finding masked.
   await page.goto(`/${slug}/settings`);
@@ -42,11 +25,7 @@ test("search requests by rule, open a decision record, export the search as CSV"
   await expect(storage.getByRole("status").filter({ hasText: "Saved." })).toBeVisible();
 
   const chat = async (content: string) => {
-    const response = await fetch(`${baseURL}/v1/chat/completions`, {
-      method: "POST",
-      headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
-      body: JSON.stringify({ model: "fast", messages: [{ role: "user", content }] }),
-    });
+    const response = await chatCompletion(baseURL, key, "fast", content);
     return { status: response.status, id: response.headers.get("x-request-id")! };
   };
   const token = fakeGithubToken();

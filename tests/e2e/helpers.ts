@@ -162,3 +162,27 @@ export function chatCompletion(baseURL: string | undefined, key: string, model: 
     body: JSON.stringify({ model, messages: [{ role: "user", content }] }),
   });
 }
+
+/** The mock upstream the e2e run starts beside the app (E2E_PORT + 4), as an OpenAI-compatible base URL. */
+export const MOCK_UPSTREAM = `http://127.0.0.1:${Number(process.env.E2E_PORT ?? 3211) + 4}/v1`;
+
+/**
+ * An admin's setup for traffic: adds the mock upstream as provider "Mock upstream" and publishes
+ * its gpt-4o-mini as model "fast", through the org's Providers and Models pages.
+ */
+export async function addMockProviderAndModel(page: Page, orgSlug: string) {
+  await page.goto(`/${orgSlug}/providers`);
+  const addForm = page.getByRole("form", { name: "Add a provider" });
+  await addForm.getByLabel("Type").selectOption("openai_compatible");
+  await addForm.getByLabel("Name").fill("Mock upstream");
+  await addForm.getByLabel("Base URL").fill(MOCK_UPSTREAM);
+  await addForm.getByLabel("API key").fill("sk-e2e-upstream");
+  await addForm.getByRole("button", { name: "Add provider" }).click();
+  await expect(addForm.getByText("Added Mock upstream.")).toBeVisible();
+  await page.goto(`/${orgSlug}/models`);
+  const publish = page.getByRole("form", { name: "Publish a model" });
+  await publish.getByLabel("Public name").fill("fast");
+  await publish.getByLabel("Provider's model id").fill("gpt-4o-mini");
+  await publish.getByRole("button", { name: "Publish model" }).click();
+  await expect(page.getByTestId("model-fast")).toBeVisible();
+}

@@ -8,7 +8,7 @@ import { orgAnalytics } from "@/lib/analytics/org-analytics";
 import { getDb } from "@/lib/db/client";
 import { ForbiddenError } from "@/lib/errors";
 import type { OrgContext } from "@/lib/orgs/org-access";
-import { insertRequestRow } from "../fixtures/request-rows";
+import { insertRequestRow } from "../fixtures/audit-rows";
 import { memberOf, signedUpOwner } from "./factories";
 
 // A fixed clock keeps bucket boundaries away from the test's own run time.

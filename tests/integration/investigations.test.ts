@@ -15,7 +15,7 @@ import { updateInvestigation } from "@/lib/investigations/update-investigation";
 import type { OrgContext } from "@/lib/orgs/org-access";
 import { listReviewQueue } from "@/lib/reviews/review-queue";
 import { reviewQueueFilterSchema } from "@/lib/schemas/review";
-import { insertFlaggedRow, insertRequestRow } from "../fixtures/request-rows";
+import { insertFlaggedRow, insertRequestRow } from "../fixtures/audit-rows";
 import { memberOf, signedUpOwner } from "./factories";
 
 let owner: OrgContext;

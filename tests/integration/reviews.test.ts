@@ -12,7 +12,7 @@ import { commentOnReview } from "@/lib/reviews/comment-review";
 import { reopenReview, resolveReview } from "@/lib/reviews/resolve-review";
 import { flaggedRuleIds, listReviewQueue, openReviewCount } from "@/lib/reviews/review-queue";
 import { reviewQueueFilterSchema, type ReviewQueueFilter, UNASSIGNED } from "@/lib/schemas/review";
-import { insertFlaggedRow, insertRequestRow } from "../fixtures/request-rows";
+import { insertFlaggedRow, insertRequestRow } from "../fixtures/audit-rows";
 import { memberOf, signedUpOwner } from "./factories";
 
 let owner: OrgContext;
