@@ -1,21 +1,7 @@
-import type { RouteStrategy } from "@/lib/routing/route-schema";
+import type { RouteView } from "@/lib/routing/route-service";
 
-/** A route as the routes pages hand it to client components. */
-export type RouteSummary = {
-  id: string;
-  name: string;
-  priority: number;
-  description: string | null;
-  strategy: RouteStrategy;
-  latencyTargetMs: number | null;
-  workloads: string[];
-  keyTags: string[];
-  minPromptChars: number | null;
-  maxPromptChars: number | null;
-  targets: { model: string; weight: number }[];
-  /** What is wrong with the route today (a target that disappeared), as sentences. */
-  problems: string[];
-};
+/** A route as the routes pages hand it to client components: the route service's view without its timestamps. */
+export type RouteSummary = Omit<RouteView, "createdAt" | "updatedAt">;
 
 /** One choice of a target's model select: a catalog model, or another route (an alias). */
 export type TargetOption = { value: string; label: string; group: "model" | "route" };

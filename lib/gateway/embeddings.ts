@@ -4,7 +4,7 @@ import { routeEmbeddings } from "@/lib/routing/route-request";
 import { workloadOf } from "@/lib/routing/route-selection";
 import { recordOutcome } from "./audit-row";
 import { orgSnapshot } from "./gateway-cache";
-import { errorResponse, GatewayError } from "./gateway-error";
+import { errorResponse, fromUpstream } from "./gateway-error";
 import { asGatewayError, identify } from "./pipeline";
 import { inspectAndDecide, policyViolation } from "./policy-stage";
 import { keyFacts, type Principal } from "./principal";
@@ -45,8 +45,7 @@ export async function embeddingsPipeline(request: Request, authenticate: () => P
     const result = await routeEmbeddings({ ctx, snapshot, principal, body, signal });
     if (result.type === "error") {
       settleQuota(quota, { total_tokens: 0 }); // the provider refused: it counts as a request, with no tokens
-      const { status, error: detail } = result.error;
-      throw new GatewayError(status, detail.message, detail.type, detail.code, detail.param ?? null);
+      throw fromUpstream(result.error);
     }
     settleQuota(quota, result.response.usage);
     await recordOutcome(ctx, { status: 200, outcome: "ok", usage: result.response.usage }, snapshot.org.promptStorage);

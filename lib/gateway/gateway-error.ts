@@ -1,3 +1,5 @@
+import type { UpstreamError } from "@/lib/providers/types";
+
 /**
  * An error answered to a `/v1` caller in OpenAI's shape:
  * `{ "error": { "message", "type", "code", "param" } }`, so the official SDKs raise it properly.
@@ -20,6 +22,11 @@ export class GatewayError extends Error {
     const fieldErrors = this.fieldErrors ? { field_errors: this.fieldErrors } : {};
     return { error: { message: this.message, type: this.type, code: this.code, param: this.param, ...fieldErrors } };
   }
+}
+
+/** A provider's error answer (lib/providers' UpstreamError), as the gateway returns it to the caller. */
+export function fromUpstream({ status, error }: UpstreamError): GatewayError {
+  return new GatewayError(status, error.message, error.type, error.code, error.param ?? null);
 }
 
 export const invalidRequest = (message: string, code: string, param: string | null = null) =>

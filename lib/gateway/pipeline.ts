@@ -4,7 +4,7 @@ import { routeChat } from "@/lib/routing/route-request";
 import { workloadOf } from "@/lib/routing/route-selection";
 import { recordOutcome } from "./audit-row";
 import { orgSnapshot } from "./gateway-cache";
-import { errorResponse, GatewayError, internalError } from "./gateway-error";
+import { errorResponse, fromUpstream, GatewayError, internalError } from "./gateway-error";
 import { keyFacts, type Principal } from "./principal";
 import { readJsonObject } from "./read-body";
 import { metadataHeaders, metadataObject, newRequestContext, type RequestContext } from "./request-context";
@@ -57,7 +57,7 @@ export async function chatCompletionsPipeline(request: Request, authenticate: ()
 
     if (result.type === "error") {
       settleQuota(quota, { total_tokens: 0 }); // the provider refused: it counts as a request, with no tokens
-      const error = new GatewayError(result.error.status, result.error.error.message, result.error.error.type, result.error.error.code, result.error.error.param ?? null);
+      const error = fromUpstream(result.error);
       await recordOutcome(ctx, { status: error.status, outcome: "error", errorCode: error.code, errorMessage: error.message }, promptStorage);
       return errorResponse(error, metadataHeaders(ctx));
     }

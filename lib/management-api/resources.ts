@@ -5,6 +5,7 @@ import { customRulesSchema } from "@/lib/policy/policy-service";
 import { policyRulesSchema } from "@/lib/policy/policy-schema";
 import { PROVIDER_KINDS } from "@/lib/providers/types";
 import { ROUTE_STRATEGIES } from "@/lib/routing/route-schema";
+import type { RouteView } from "@/lib/routing/route-service";
 
 /**
  * What the management API returns, validated on the way out (so a field added to a query can
@@ -258,22 +259,7 @@ export const routeBody = z.object({
     .describe("In order. At least one; not every weight zero."),
 });
 
-export function toRouteResource(route: {
-  id: string;
-  name: string;
-  priority: number;
-  description: string | null;
-  strategy: (typeof ROUTE_STRATEGIES)[number];
-  latencyTargetMs: number | null;
-  workloads: string[];
-  keyTags: string[];
-  minPromptChars: number | null;
-  maxPromptChars: number | null;
-  targets: { model: string; weight: number }[];
-  problems: string[];
-  createdAt: Date;
-  updatedAt: Date;
-}) {
+export function toRouteResource(route: RouteView) {
   return routeResource.parse({
     id: route.id,
     name: route.name,

@@ -6,25 +6,15 @@ import { AppError, ConflictError, NotFoundError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { assertCan, type OrgContext } from "@/lib/orgs/org-access";
 import { fieldErrorsOf } from "@/lib/schemas/form";
-import { storedTargets } from "./route-record";
+import { type RouteRecord, storedTargets } from "./route-record";
 import { danglingReferences, type OrgRoutingPicture, routeReferenceErrors } from "./route-references";
-import { type RouteInput, routeInputSchema, type RouteTarget } from "./route-schema";
+import { type RouteInput, routeInputSchema } from "./route-schema";
 
 type Tx = Prisma.TransactionClient;
 
-/** A route as lists and the management API show it, with what is wrong with it today, if anything. */
-export type RouteView = {
-  id: string;
-  name: string;
-  priority: number;
+/** A route as lists and the management API show it (the hot path's record and more), with what is wrong with it today, if anything. */
+export type RouteView = RouteRecord & {
   description: string | null;
-  strategy: RouteInput["strategy"];
-  latencyTargetMs: number | null;
-  workloads: string[];
-  keyTags: string[];
-  minPromptChars: number | null;
-  maxPromptChars: number | null;
-  targets: RouteTarget[];
   createdAt: Date;
   updatedAt: Date;
   /** Targets that no longer exist (a model unpublished or its provider removed since the save). */

@@ -31,11 +31,7 @@ export type TargetHealth = {
  */
 export async function targetHealth(ctx: OrgContext): Promise<TargetHealth[]> {
   assertCan(ctx, "route:read");
-  return orgTargetHealth(ctx.org.id);
-}
-
-/** The same without a permission check, for callers that already hold one (the hot path never calls it). */
-export async function orgTargetHealth(orgId: string): Promise<TargetHealth[]> {
+  const orgId = ctx.org.id;
   const snapshot = await orgSnapshot(orgId);
   return [...snapshot.models.values()].map((entry) => {
     const state = observedTarget(orgId, entry);
