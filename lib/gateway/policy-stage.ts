@@ -1,6 +1,6 @@
 import { compileInspector, DETECTORS, type Inspector, redact } from "@/lib/inspection";
 import type { CustomRule, Finding } from "@/lib/inspection/types";
-import { evaluatePolicy, type RequestFacts } from "@/lib/policy/evaluate";
+import { detectorPatternMatches, evaluatePolicy, type RequestFacts } from "@/lib/policy/evaluate";
 import type { PolicyRule } from "@/lib/policy/policy-schema";
 import type { PolicyVersionView } from "@/lib/policy/policy-service";
 import type { ChatMessage } from "@/lib/providers/types";
@@ -31,7 +31,7 @@ function compileOutputInspector(rules: PolicyRule[], customRules: CustomRule[]):
     outputRules.some(
       (rule) =>
         (!rule.when.categories || rule.when.categories.includes(category as never)) &&
-        (!rule.when.detectors || rule.when.detectors.some((pattern) => (pattern.endsWith("*") ? id.startsWith(pattern.slice(0, -1)) : id === pattern))),
+        (!rule.when.detectors || rule.when.detectors.some((pattern) => detectorPatternMatches(pattern, id))),
     );
   return compileInspector({
     detectorIds: DETECTORS.filter((detector) => selects(detector.id, detector.category)).map((detector) => detector.id),

@@ -135,8 +135,7 @@ describe("a client that goes away", () => {
     expect(call.finished).toBe(false);
     expect(call.chunksSent).toBeLessThan(15);
 
-    // errorCode should be "client_disconnected" but is "upstream_stream_error": a known bug,
-    // asserted in tests/integration/known-bugs.test.ts (left out of this file so it stays green)
+    // Which side the audit blames (client_disconnected) is asserted in gateway-regressions.test.ts.
     expect(await auditRow(requestId)).toMatchObject({ status: 200, stream: true, outcome: "incomplete", providerName: "Faulty upstream" });
   });
 
