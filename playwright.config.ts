@@ -16,6 +16,8 @@ const smtpPort = port + 2;
 const mockInboxUrl = `http://127.0.0.1:${port + 3}`;
 // A mock OpenAI-compatible upstream on the port after that (tests/fixtures/mock-openai-server.ts).
 const mockOpenAiPort = port + 4;
+// A real MCP server (the SDK's) on the port after that plays an org's upstream tools (tests/fixtures/mock-mcp-upstream.ts).
+const mockMcpPort = port + 5;
 
 // The app under test gets its own state: real PostgreSQL when DATABASE_URL is set (CI), else a
 // fresh embedded database. Set once in the main process; workers inherit the environment.
@@ -74,6 +76,14 @@ export default defineConfig({
       reuseExistingServer: false,
       timeout: 30_000,
       env: { MOCK_OPENAI_PORT: String(mockOpenAiPort), MOCK_OPENAI_KEY: "sk-e2e-upstream" },
+    },
+    {
+      command: "npx tsx tests/fixtures/mock-mcp-server.ts",
+      // Any answer proves it listens: a GET without a session is refused by the stateless server.
+      url: `http://127.0.0.1:${mockMcpPort}/mcp`,
+      reuseExistingServer: false,
+      timeout: 30_000,
+      env: { MOCK_MCP_PORT: String(mockMcpPort), MOCK_MCP_TOKEN: "mcp-e2e-upstream-token" },
     },
     {
     command: `npx next start -p ${port} -H 127.0.0.1`,

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { Badge } from "@/components/ui/badge";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { DecisionBadge } from "./decision-badge";
 
@@ -15,6 +16,8 @@ export type RequestRowView = {
   outcome: string;
   latencyMs: number;
   totalTokens: number | null;
+  /** MCP tool calls: the exposed tool name, shown where a model request shows its model. */
+  toolName: string | null;
 };
 
 /** One page of search results; each request links to its decision record. */
@@ -26,7 +29,7 @@ export function RequestTable({ orgSlug, rows }: { orgSlug: string; rows: Request
           <TableHead>Time</TableHead>
           <TableHead>Request</TableHead>
           <TableHead>Key / user</TableHead>
-          <TableHead>Model</TableHead>
+          <TableHead>Model / tool</TableHead>
           <TableHead>Decision</TableHead>
           <TableHead>Rules</TableHead>
           <TableHead>Status</TableHead>
@@ -45,9 +48,20 @@ export function RequestTable({ orgSlug, rows }: { orgSlug: string; rows: Request
             </TableCell>
             <TableCell>{row.caller}</TableCell>
             <TableCell>
-              {row.requestedModel ?? "—"}
-              {row.servedModel && row.servedModel !== row.requestedModel && <span className="text-muted-foreground"> → {row.servedModel}</span>}
-              {row.provider && <div className="text-xs text-muted-foreground">{row.provider}</div>}
+              {row.toolName !== null ? (
+                <span className="inline-flex flex-wrap items-center gap-1.5">
+                  <span className="font-mono text-xs">{row.toolName}</span>
+                  <Badge variant="outline" data-testid="tool-badge">
+                    tool
+                  </Badge>
+                </span>
+              ) : (
+                <>
+                  {row.requestedModel ?? "—"}
+                  {row.servedModel && row.servedModel !== row.requestedModel && <span className="text-muted-foreground"> → {row.servedModel}</span>}
+                  {row.provider && <div className="text-xs text-muted-foreground">{row.provider}</div>}
+                </>
+              )}
             </TableCell>
             <TableCell>
               <DecisionBadge decision={row.decision} />

@@ -36,7 +36,12 @@ export function SearchForm({ action, values, errors, options }: { action: string
   return (
     <form method="get" action={action} aria-label="Search requests" className="grid gap-4">
       <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
-        {text("q", "Prompt text", { placeholder: "words, \"a phrase\", -not", hint: "Searches stored prompts (redacted or full storage)." })}
+        {text("q", "Prompt text", { placeholder: "words, \"a phrase\", -not", hint: "Searches stored prompts and tool-call arguments (redacted or full storage)." })}
+        {select("kind", "Kind", [
+          { value: "llm", label: "LLM requests" },
+          { value: "tool", label: "Tool calls" },
+        ], "All")}
+        {select("tool", "Tool", same(options.tools))}
         {select("rule", "Rule", same(options.rules.flatMap((id) => [id, `monitor:${id}`])))}
         {select("decision", "Decision", same(["allow", "flag", "redact", "block"]))}
         {select("outcome", "Outcome", same(["ok", "error", "incomplete", "blocked"]))}

@@ -1,10 +1,13 @@
 import type { Db } from "@/lib/db/client";
 import type { StoredFinding } from "@/lib/gateway/stored-prompt";
+import { DIRECTIONS } from "@/lib/policy/policy-schema";
 import type { RoutingRecord } from "@/lib/routing/routing-record";
+import { readToolCallRecord } from "./tool-call-view";
 
 /**
  * One request's decision record for the org, by its request id (req_…) or row id. Another org's
  * request is simply not found: the org condition is part of the lookup, not a check after it.
+ * An MCP tool call's row carries `toolCall` (its ToolCallRecord); other rows have null there.
  */
 export async function findRequestRecord(db: Db, orgId: string, id: string) {
   if (!id || id.length > 100) return null;
@@ -20,6 +23,7 @@ export async function findRequestRecord(db: Db, orgId: string, id: string) {
     ...row,
     routing: row.routing as RoutingRecord | null,
     findings: readFindings(row.findings),
+    toolCall: row.toolName === null ? null : readToolCallRecord(row.tool),
     apiKey,
     user,
   };
@@ -32,6 +36,6 @@ function readFindings(value: unknown): StoredFinding[] {
   if (!Array.isArray(value)) return [];
   return value.filter(
     (f): f is StoredFinding =>
-      typeof f === "object" && f !== null && typeof f.ruleId === "string" && typeof f.start === "number" && typeof f.end === "number" && (f.direction === "input" || f.direction === "output"),
+      typeof f === "object" && f !== null && typeof f.ruleId === "string" && typeof f.start === "number" && typeof f.end === "number" && DIRECTIONS.includes(f.direction),
   );
 }

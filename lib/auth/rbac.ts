@@ -33,6 +33,10 @@ export const PERMISSIONS = [
   /** Routes: which targets serve a model name, and the targets' health. */
   "route:read",
   "route:write",
+  /** MCP servers, their tools and who may call them. */
+  "mcp:read",
+  /** Register servers, approve tools (and changed definitions) and grant them to keys. */
+  "mcp:write",
   /** Send chats through the gateway from the dashboard's playground. */
   "playground:use",
   "audit:read",
@@ -68,12 +72,14 @@ export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
     "policy:write",
     "route:read",
     "route:write",
+    "mcp:read",
+    "mcp:write",
     "playground:use",
     "audit:read",
     "review:read",
     "review:write",
   ]),
-  member: new Set<Permission>(["org:read", "member:read", "provider:read", "model:read", "model:request", "policy:read", "route:read", "playground:use"]),
+  member: new Set<Permission>(["org:read", "member:read", "provider:read", "model:read", "model:request", "policy:read", "route:read", "mcp:read", "playground:use"]),
   // Read-only: sees the org, its people, setup, the audit trail and the review queue; changes nothing.
   auditor: new Set<Permission>([
     "org:read",
@@ -84,6 +90,7 @@ export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
     "key:read",
     "policy:read",
     "route:read",
+    "mcp:read",
     "audit:read",
     "review:read",
   ]),
@@ -102,7 +109,7 @@ export const ROLE_LABELS: Record<Role, string> = {
 
 export const ROLE_DESCRIPTIONS: Record<Role, string> = {
   owner: "Full control, including owners and deleting the org.",
-  admin: "Manages members, keys, providers and policy; approves models.",
+  admin: "Manages members, keys, providers, MCP tools and policy; approves models and tools.",
   member: "Uses the org's gateway, sees its setup and asks for models.",
   auditor: "Read-only: sees the audit trail, reviews and model approvals.",
 };

@@ -7,7 +7,7 @@ import { type Decision, NO_DECISION } from "./decision";
 /** Everything the pipeline learns about one request, which becomes its headers and audit row. */
 export type RequestContext = {
   requestId: string;
-  endpoint: "chat.completions" | "embeddings" | "models" | "inspect";
+  endpoint: "chat.completions" | "embeddings" | "models" | "inspect" | "mcp.tools/call";
   startedAt: number;
   orgId?: string;
   apiKeyId?: string;

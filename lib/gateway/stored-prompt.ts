@@ -1,6 +1,7 @@
 import { redactWithSpans } from "@/lib/inspection";
 import type { Finding, Inspector } from "@/lib/inspection/types";
 import type { PromptStorage } from "@/lib/generated/prisma/enums";
+import type { DIRECTIONS } from "@/lib/policy/policy-schema";
 import type { ChatMessage } from "@/lib/providers/types";
 import type { RequestContext } from "./request-context";
 import { replaceSegments, textSegments } from "./message-text";
@@ -12,13 +13,16 @@ export const STORED_TEXT_LIMIT = 100_000;
  * One finding as the audit row keeps it: never the matched text. For the prompt (`input`),
  * `message`/`part` name the text segment (lib/gateway/message-text.ts) and `start`/`end` are
  * UTF-16 offsets into that segment's text *as stored*; for the answer (`output`) they are offsets
- * into the stored response text.
+ * into the stored response text. An MCP tool call's row (lib/mcp/tool-call-record.ts) has
+ * `tool_arguments` findings with offsets into its stored arguments (`promptText`) and
+ * `tool_result` findings with offsets into its stored result (`responseText`).
  */
 export type StoredFinding = {
   ruleId: string;
   category: Finding["category"];
   severity: Finding["severity"];
-  direction: "input" | "output";
+  /** MCP tool calls (lib/mcp/stored-tool-call.ts) store their arguments' and results' findings the same way. */
+  direction: (typeof DIRECTIONS)[number];
   message?: number;
   part?: number | null;
   start: number;

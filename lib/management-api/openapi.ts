@@ -1,4 +1,3 @@
-import { z } from "zod";
 import {
   apiKeyResource,
   connectionTestResource,
@@ -21,27 +20,9 @@ import {
 } from "./resources";
 import { activityPageResource, chainVerificationResource } from "./activity-resources";
 import { accessRequestResource, approveBody, createAccessRequestBody, denyBody, revokeBody } from "./approval-resources";
+import { mcpPaths } from "./mcp-openapi";
+import { conflict, decision, errors, idParam, json, notFound, ok } from "./openapi-parts";
 import { requestPageResource, requestRecordResource, searchParameters } from "./request-resources";
-
-const json = (schema: z.ZodType) => ({ "application/json": { schema: z.toJSONSchema(schema, { io: "input" }) } });
-const ok = (description: string, schema: z.ZodType) => ({ description, content: json(schema) });
-const errors = {
-  "400": { description: "Invalid input", content: json(errorResource) },
-  "401": { description: "Missing, invalid, revoked or expired key", content: json(errorResource) },
-  "403": { description: "The key lacks the admin scope", content: json(errorResource) },
-};
-const notFound = { "404": { description: "No such resource in this org", content: json(errorResource) } };
-const idParam = [{ name: "id", in: "path", required: true, schema: { type: "string" } }];
-const conflict = (description: string) => ({ "409": { description, content: json(errorResource) } });
-const decision = (operationId: string, summary: string, body: z.ZodType, result: z.ZodType, conflictWhen?: string) => ({
-  post: {
-    operationId,
-    summary,
-    parameters: idParam,
-    requestBody: { required: true, content: json(body) },
-    responses: { "200": ok("After the decision", result), ...errors, ...notFound, ...(conflictWhen ? conflict(conflictWhen) : {}) },
-  },
-});
 
 /** The management API's OpenAPI 3.1 document, generated from the same zod schemas it validates with. */
 export function openApiDocument(serverUrl: string) {
@@ -51,7 +32,7 @@ export function openApiDocument(serverUrl: string) {
       title: "LLM Gateway management API",
       version: "1",
       description:
-        "Everything the dashboard does with API keys, providers, models, model approvals, the policy and routes, audit search and export, the admin activity log and the audit chain check, for an org, with an admin-scoped API key.",
+        "Everything the dashboard does with API keys, providers, models, model approvals, the policy and routes, governed MCP tools, audit search and export, the admin activity log and the audit chain check, for an org, with an admin-scoped API key (which acts with its creator's role in the org, at most admin).",
     },
     servers: [{ url: `${serverUrl}/api/v1` }],
     security: [{ bearer: [] }],
@@ -215,7 +196,7 @@ export function openApiDocument(serverUrl: string) {
       "/requests": {
         get: {
           operationId: "searchRequests",
-          summary: "Search the org's audit trail, newest first by default, one keyset page at a time",
+          summary: "Search the org's audit trail (model requests and MCP tool calls), newest first by default, one keyset page at a time",
           parameters: [
             ...searchParameters,
             { name: "cursor", in: "query", required: false, description: "`next_cursor` of the previous page (same filters and sort).", schema: { type: "string" } },
@@ -241,7 +222,7 @@ export function openApiDocument(serverUrl: string) {
       "/requests/{id}": {
         get: {
           operationId: "getRequest",
-          summary: "One request's decision record: routing, policy version, matched rules, findings, stored prompt and answer",
+          summary: "One request's decision record: routing, policy version, matched rules, findings, stored prompt and answer (for an MCP tool call: the call's record, arguments and result)",
           parameters: [{ name: "id", in: "path", required: true, description: "The request id (req_…).", schema: { type: "string" } }],
           responses: { "200": ok("The decision record", requestRecordResource), ...errors, ...notFound },
         },
@@ -249,6 +230,7 @@ export function openApiDocument(serverUrl: string) {
       "/models/{id}": {
         delete: { operationId: "unpublishModel", summary: "Unpublish a model", parameters: idParam, responses: { "200": ok("Unpublished", modelResource.pick({ id: true })), ...errors, ...notFound } },
       },
+      ...mcpPaths,
     },
   };
 }

@@ -1,7 +1,9 @@
 import { z } from "zod";
 import type { RequestRecordView } from "@/lib/audit/request-detail";
-import { DECISIONS, OUTCOMES, RANGES, SORTS } from "@/lib/audit/search/filters";
+import { DECISIONS, KINDS, OUTCOMES, RANGES, SORTS } from "@/lib/audit/search/filters";
 import type { RequestSummary } from "@/lib/audit/search/row";
+import { MCP_CALL_ENDPOINT } from "@/lib/mcp/tool-call-record";
+import { DIRECTIONS } from "@/lib/policy/policy-schema";
 
 /** The audit trail as the management API returns it, validated on the way out like every resource. */
 const nullableString = z.string().nullable();
@@ -28,6 +30,7 @@ export const requestSummaryResource = z.object({
   completion_tokens: z.number().int().nullable(),
   total_tokens: z.number().int().nullable(),
   workload: nullableString,
+  tool_name: nullableString.describe(`MCP tool calls (endpoint \`${MCP_CALL_ENDPOINT}\`): the tool as exposed, e.g. github__create_issue; null for model requests.`),
 });
 
 export const requestPageResource = z.object({
@@ -40,14 +43,30 @@ export const findingResource = z.object({
   rule_id: z.string(),
   category: z.string(),
   severity: z.string(),
-  direction: z.enum(["input", "output"]),
+  direction: z.enum(DIRECTIONS).describe("input/output for model requests; tool_arguments/tool_result for MCP tool calls."),
   message: z.number().int().nullable().describe("Input findings: the message index in `prompt`."),
   part: z.number().int().nullable().describe("Input findings: the content part (null: the message's string content; negative: tool call -1-n)."),
-  start: z.number().int().describe("UTF-16 offset into that message text (input) or into `response` (output), as stored."),
+  start: z
+    .number()
+    .int()
+    .describe("UTF-16 offset into that message text (input), into `response` (output, tool_result) or into `prompt` (tool_arguments), as stored."),
   end: z.number().int(),
 });
 
+export const toolCallResource = z.object({
+  server_id: nullableString,
+  server_name: nullableString,
+  tool: nullableString.describe("The upstream tool name, without the server prefix."),
+  definition_hash: nullableString.describe("sha256 of the tool definition the call was authorised against."),
+  upstream_status: nullableString.describe("ok, tool_error, or why the upstream call failed; null when it was not called."),
+  upstream_latency_ms: z.number().int().nullable(),
+  argument_shape: z.unknown().describe("The arguments with every value replaced by its type: what was sent, never the values."),
+  approval_id: nullableString.describe("For tools that require approval: the approval that let the call through, or the one it waits for."),
+  approval_state: z.enum(["approved", "pending", "rejected"]).nullable(),
+});
+
 export const requestRecordResource = requestSummaryResource.extend({
+  tool_call: toolCallResource.nullable().describe("MCP tool calls: the call's record (`prompt` holds its arguments and `response` its result); null for model requests."),
   error_message: nullableString,
   routing: z.unknown().nullable().describe("The route, every attempt (target, status, latency, error) and why the final target served."),
   findings: z.array(findingResource).describe("What inspection found; never the matched text."),
@@ -83,6 +102,18 @@ export function toRequestRecordResource(record: RequestRecordView) {
     completion_tokens: record.completionTokens,
     total_tokens: record.totalTokens,
     workload: record.workload,
+    tool_name: record.toolName,
+    tool_call: record.toolCall && {
+      server_id: record.toolCall.serverId,
+      server_name: record.toolCall.serverName,
+      tool: record.toolCall.tool,
+      definition_hash: record.toolCall.definitionHash,
+      upstream_status: record.toolCall.upstreamStatus,
+      upstream_latency_ms: record.toolCall.upstreamLatencyMs,
+      argument_shape: record.toolCall.argumentShape,
+      approval_id: record.toolCall.approvalId ?? null,
+      approval_state: record.toolCall.approvalState ?? null,
+    },
     routing: record.routing ?? null,
     findings: record.findings.map((f) => ({ rule_id: f.ruleId, category: f.category, severity: f.severity, direction: f.direction, message: f.message ?? null, part: f.part ?? null, start: f.start, end: f.end })),
     prompt: record.promptText,
@@ -109,6 +140,8 @@ export const searchParameters = [
   ["tokens_min", "Total tokens, inclusive.", { type: "integer", minimum: 0 }],
   ["tokens_max", "Total tokens, inclusive.", { type: "integer", minimum: 0 }],
   ["request_id", "One request id.", { type: "string" }],
-  ["q", "Full-text search over stored prompt text (web search syntax: words, \"phrases\", -excluded, or).", { type: "string", maxLength: 200 }],
+  ["q", "Full-text search over stored prompt text and tool-call arguments (web search syntax: words, \"phrases\", -excluded, or).", { type: "string", maxLength: 200 }],
+  ["kind", "Model requests only (llm), or MCP tool calls only (tool: rows with a tool name).", { type: "string", enum: [...KINDS] }],
+  ["tool", "An MCP tool's exposed name, exactly (github__create_issue).", { type: "string", maxLength: 200 }],
   ["sort", "Order of results.", { type: "string", enum: [...SORTS], default: "time_desc" }],
 ].map(([name, description, schema]) => ({ name, in: "query", required: false, description, schema }));

@@ -16,6 +16,7 @@ import { apiKeyInputSchema, catalogModelInputSchema, providerInputSchema } from 
 import { keyLimitsSchema } from "@/lib/schemas/limits";
 import { activityRoute } from "./activity-routes";
 import { approvalRoute } from "./approval-routes";
+import { mcpRoute } from "./mcp-routes";
 import { requestRoute } from "./request-routes";
 import { list, readBody, validate } from "./http";
 import { openApiDocument } from "./openapi";
@@ -37,8 +38,8 @@ import {
 } from "./resources";
 
 /**
- * The management API under /api/v1: what the dashboard does with keys, providers, models, the policy, routes
- * and the audit trail (search and export),
+ * The management API under /api/v1: what the dashboard does with keys, providers, models, the policy, routes,
+ * governed MCP tools and the audit trail (search and export),
  * for scripts and infrastructure-as-code, with an admin-scoped API key. It calls the same
  * services as the dashboard, so permissions, validation and cache invalidation are shared.
  */
@@ -49,6 +50,8 @@ export async function managementFetch(request: Request): Promise<Response> {
   try {
     const ctx = await adminContext(request);
     const db = await getDb();
+    const mcp = await mcpRoute(request, path, db, ctx);
+    if (mcp) return mcp;
     const [, resource, id, action] = path.split("/");
     const route = `${request.method} /${resource ?? ""}${id ? "/{id}" : ""}${action ? `/${action}` : ""}`;
     const approvals = await approvalRoute(route, request, db, ctx, id);
@@ -157,14 +160,20 @@ export async function managementFetch(request: Request): Promise<Response> {
 }
 
 /**
- * An admin key acts as an admin of its org, attributed to the person who created the key.
- * Revoking the key is how its power is taken away.
+ * An admin key acts for the person who created it, with their current role in the org, at most
+ * admin: a creator demoted to member or auditor no longer holds admin power through a key made
+ * earlier, and one who left the org holds none. Revoking the key takes its power away at once.
  */
 async function adminContext(request: Request): Promise<OrgContext> {
   const principal = await authenticateApiKey(request, "admin");
   const db: Db = await getDb();
-  const org = await db.org.findUniqueOrThrow({ where: { id: principal.orgId }, select: { id: true, slug: true, name: true } });
-  return { userId: principal.key.createdById, org, membershipId: "", role: "admin", apiKeyId: principal.key.id };
+  const membership = await db.membership.findFirst({
+    where: { orgId: principal.orgId, userId: principal.key.createdById },
+    select: { id: true, role: true, org: { select: { id: true, slug: true, name: true } } },
+  });
+  if (!membership) throw new GatewayError(403, "The person who created this API key is no longer a member of its org.", "permission_error", "creator_not_member");
+  const role = membership.role === "owner" ? "admin" : membership.role;
+  return { userId: principal.key.createdById, org: membership.org, membershipId: membership.id, role, apiKeyId: principal.key.id };
 }
 
 /** The API's snake_case route body as the route service's input (which validates it). */
@@ -186,7 +195,7 @@ function routeInput(body: z.infer<typeof routeBody>) {
 function asApiError(caught: unknown): GatewayError {
   if (caught instanceof GatewayError) return caught;
   if (caught instanceof AppError) {
-    const type = caught.status === 404 ? "not_found_error" : caught.status === 403 ? "permission_error" : "invalid_request_error";
+    const type = caught.status === 404 ? "not_found_error" : caught.status === 403 ? "permission_error" : caught.status === 502 ? "upstream_error" : "invalid_request_error";
     const field = caught.fieldErrors ? Object.keys(caught.fieldErrors)[0] ?? null : null;
     return new GatewayError(caught.status, caught.message, type, caught.code, field, caught.fieldErrors);
   }

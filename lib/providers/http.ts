@@ -1,6 +1,6 @@
 import { lookup as dnsLookup, type LookupAddress, type LookupOptions } from "node:dns";
 import { isIP } from "node:net";
-import { Agent, request } from "undici";
+import { Agent, fetch as undiciFetch, request } from "undici";
 import { BlockedUpstreamError, isInternalAddress, privateUpstreamsAllowed } from "./ssrf";
 
 /**
@@ -43,15 +43,28 @@ export type UpstreamResponse = {
   body: AsyncIterable<Uint8Array> & { json(): Promise<unknown>; text(): Promise<string> };
 };
 
-export async function upstreamRequest(
-  url: string,
-  options: { method?: "GET" | "POST"; headers?: Record<string, string>; body?: string; signal: AbortSignal },
-): Promise<UpstreamResponse> {
-  // An IP literal never goes through DNS, so check it here.
+/** An IP literal never goes through DNS (where the agent's guard sits), so it is checked here. */
+function assertHostAllowed(url: string) {
   const host = new URL(url).hostname.replace(/^\[|\]$/g, "");
   if (!privateUpstreamsAllowed() && (host === "localhost" || (isIP(host) && isInternalAddress(host)))) {
     throw new BlockedUpstreamError(host);
   }
+}
+
+/**
+ * WHATWG fetch over the same guarded agent, for clients that take a fetch function (the MCP
+ * SDK's client transport): the SSRF guard applies to them as to every other upstream call.
+ */
+export const guardedFetch = (async (input: string | URL, init?: RequestInit) => {
+  assertHostAllowed(String(input));
+  return undiciFetch(input, { ...(init as object), dispatcher: agent() });
+}) as unknown as typeof fetch;
+
+export async function upstreamRequest(
+  url: string,
+  options: { method?: "GET" | "POST"; headers?: Record<string, string>; body?: string; signal: AbortSignal },
+): Promise<UpstreamResponse> {
+  assertHostAllowed(url);
   const response = await request(url, {
     method: options.method ?? "POST",
     headers: options.headers,

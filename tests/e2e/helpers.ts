@@ -146,10 +146,16 @@ export async function addMember(
   return { page, user };
 }
 
-/** Creates an API key with the form on the API keys page (already open) and returns the key shown once. */
-export async function createKeyInDashboard(page: Page, name: string): Promise<string> {
+/**
+ * Creates an API key with the form on the API keys page (already open) and returns the key shown
+ * once. `scopes` replaces the form's default (gateway only), e.g. ["mcp"].
+ */
+export async function createKeyInDashboard(page: Page, name: string, options: { scopes?: ("gateway" | "mcp" | "admin")[] } = {}): Promise<string> {
   const form = page.getByRole("form", { name: "Create an API key" });
   await form.getByLabel("Name").fill(name);
+  if (options.scopes) {
+    for (const scope of ["gateway", "mcp", "admin"] as const) await form.getByRole("checkbox", { name: new RegExp(`^${scope} `) }).setChecked(options.scopes.includes(scope));
+  }
   await form.getByRole("button", { name: "Create key" }).click();
   return form.getByLabel("New API key").inputValue();
 }
@@ -186,3 +192,7 @@ export async function addMockProviderAndModel(page: Page, orgSlug: string) {
   await publish.getByRole("button", { name: "Publish model" }).click();
   await expect(page.getByTestId("model-fast")).toBeVisible();
 }
+
+/** The mock upstream MCP server (tests/fixtures/mock-mcp-server.ts) and the token it requires. */
+export const MOCK_MCP_URL = `http://127.0.0.1:${Number(process.env.E2E_PORT ?? 3211) + 5}/mcp`;
+export const MOCK_MCP_TOKEN = "mcp-e2e-upstream-token";

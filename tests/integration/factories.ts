@@ -32,11 +32,11 @@ export async function memberOf(ctx: OrgContext, role: OrgContext["role"], label:
  * carrying `tags`. Written directly: tags have no form of their own yet, and members cannot
  * create keys, though keys they created while admins stay theirs.
  */
-export async function keyWithTags(ctx: OrgContext, name: string, tags: string[], options: { createdById?: string; modelAllowlist?: string[] } = {}) {
+export async function keyWithTags(ctx: OrgContext, name: string, tags: string[], options: { createdById?: string; modelAllowlist?: string[]; scopes?: string[] } = {}) {
   const db = await getDb();
   const { key, prefix, hash } = newApiKey();
   const apiKey = await db.apiKey.create({
-    data: { orgId: ctx.org.id, name, prefix, hash, scopes: ["gateway"], modelAllowlist: options.modelAllowlist ?? [], tags, createdById: options.createdById ?? ctx.userId },
+    data: { orgId: ctx.org.id, name, prefix, hash, scopes: options.scopes ?? ["gateway"], modelAllowlist: options.modelAllowlist ?? [], tags, createdById: options.createdById ?? ctx.userId },
     select: { id: true, name: true },
   });
   return { ...apiKey, key };

@@ -7,10 +7,10 @@ const EXPECTED: Record<Role, Permission[]> = {
   admin: [
     "org:read", "org:update", "member:read", "member:invite", "member:update", "member:remove",
     "provider:read", "provider:write", "model:read", "model:write", "model:request", "model:approve", "approval:read", "key:read", "key:write",
-    "policy:read", "policy:write", "route:read", "route:write", "playground:use", "audit:read", "review:read", "review:write",
+    "policy:read", "policy:write", "route:read", "route:write", "mcp:read", "mcp:write", "playground:use", "audit:read", "review:read", "review:write",
   ],
-  member: ["org:read", "member:read", "provider:read", "model:read", "model:request", "policy:read", "route:read", "playground:use"],
-  auditor: ["org:read", "member:read", "provider:read", "model:read", "approval:read", "key:read", "policy:read", "route:read", "audit:read", "review:read"],
+  member: ["org:read", "member:read", "provider:read", "model:read", "model:request", "policy:read", "route:read", "mcp:read", "playground:use"],
+  auditor: ["org:read", "member:read", "provider:read", "model:read", "approval:read", "key:read", "policy:read", "route:read", "mcp:read", "audit:read", "review:read"],
 };
 
 describe("RBAC table", () => {

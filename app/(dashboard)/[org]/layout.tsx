@@ -4,7 +4,9 @@ import { can } from "@/lib/auth/rbac";
 import { findOrgPageAccess } from "@/lib/auth/session";
 import { pendingAccessRequestCount } from "@/lib/catalog/approval-service";
 import { getDb } from "@/lib/db/client";
+import { toolsNeedingReviewCount } from "@/lib/mcp/review-count";
 import { listOrgsForUser } from "@/lib/orgs/org-service";
+import { countPendingMcpCallApprovals } from "@/lib/mcp/call-approval-service";
 import { openReviewCount } from "@/lib/reviews/review-queue";
 import { signOutAction } from "../../(auth)/actions";
 
@@ -14,10 +16,12 @@ export default async function OrgLayout({ children, params }: { children: ReactN
   if (!access) return children; // the page itself answers 404 with "Org not found"
   const { user, ctx } = access;
   const db = await getDb();
-  const [orgs, pendingApprovals, openReviews] = await Promise.all([
+  const [orgs, pendingApprovals, openReviews, toolsToReview, waitingToolCalls] = await Promise.all([
     listOrgsForUser(db, user.id),
     can(ctx.role, "model:approve") ? pendingAccessRequestCount(db, ctx) : 0,
     can(ctx.role, "review:read") ? openReviewCount(db, ctx) : 0,
+    can(ctx.role, "mcp:write") ? toolsNeedingReviewCount(db, ctx) : 0,
+    can(ctx.role, "review:read") ? countPendingMcpCallApprovals(db, ctx) : 0,
   ]);
   // Only pages that work are linked; later features add their entries here.
   const base = `/${ctx.org.slug}`;
@@ -29,12 +33,14 @@ export default async function OrgLayout({ children, params }: { children: ReactN
     // The count is for those who can act on it.
     ...(can(ctx.role, "approval:read") ? [{ href: `${base}/approvals`, label: "Approvals", count: pendingApprovals || undefined, countLabel: "pending" }] : []),
     ...(can(ctx.role, "route:read") ? [{ href: `${base}/routes`, label: "Routes" }, { href: `${base}/health`, label: "Health" }] : []),
+    ...(can(ctx.role, "mcp:read") ? [{ href: `${base}/mcp`, label: "MCP tools", count: toolsToReview || undefined, countLabel: "to review" }] : []),
     ...(can(ctx.role, "key:read") ? [{ href: `${base}/keys`, label: "API keys" }] : []),
     ...(can(ctx.role, "policy:read") ? [{ href: `${base}/policy`, label: "Policy" }] : []),
     ...(can(ctx.role, "audit:read") ? [{ href: `${base}/requests`, label: "Requests" }] : []),
     ...(can(ctx.role, "review:read")
       ? [
-          { href: `${base}/reviews`, label: "Reviews", count: openReviews || undefined, countLabel: "open" },
+          // Flagged requests without a verdict and tool calls waiting for approval: both wait in the queue.
+          { href: `${base}/reviews`, label: "Reviews", count: openReviews + waitingToolCalls || undefined, countLabel: "open" },
           { href: `${base}/investigations`, label: "Investigations" },
         ]
       : []),

@@ -40,12 +40,18 @@ export const HASHED_COLUMNS = [
   "createdAt",
 ] as const;
 
-export type HashedColumn = (typeof HASHED_COLUMNS)[number];
+/**
+ * Columns added after rows were first chained: hashed only when set, so every row written before
+ * they existed (where they are null) keeps the hash it was written with.
+ */
+export const OPTIONAL_HASHED_COLUMNS = ["toolName", "tool"] as const;
+
+export type HashedColumn = (typeof HASHED_COLUMNS)[number] | (typeof OPTIONAL_HASHED_COLUMNS)[number];
 export type HashedRow = { [K in HashedColumn]?: unknown };
 
 /** Prisma `select` for exactly the columns hashed, plus the chain's own. */
 export const CHAINED_ROW_SELECT = {
-  ...Object.fromEntries(HASHED_COLUMNS.map((column) => [column, true])),
+  ...Object.fromEntries([...HASHED_COLUMNS, ...OPTIONAL_HASHED_COLUMNS].map((column) => [column, true])),
   chainSeq: true,
   prevHash: true,
   rowHash: true,
@@ -59,5 +65,6 @@ export const CHAINED_ROW_SELECT = {
 export function hashRow(prevHash: string, chainSeq: number, row: HashedRow): string {
   const columns: Record<string, unknown> = {};
   for (const column of HASHED_COLUMNS) columns[column] = row[column] ?? null;
+  for (const column of OPTIONAL_HASHED_COLUMNS) if (row[column] != null) columns[column] = row[column];
   return createHash("sha256").update(canonicalJson({ v: 1, prevHash, chainSeq, row: columns })).digest("hex");
 }

@@ -29,6 +29,8 @@ const CSV_COLUMNS: [string, (row: SearchRow) => unknown][] = [
   ["completion_tokens", (r) => r.completionTokens],
   ["total_tokens", (r) => r.totalTokens],
   ["workload", (r) => r.workload],
+  // Last, so spreadsheets and pipelines reading columns by position before it still line up.
+  ["tool_name", (r) => r.toolName],
 ];
 
 /**

@@ -8,6 +8,8 @@ import { fieldErrorsOf } from "@/lib/schemas/form";
 export const SORTS = ["time_desc", "time_asc", "latency_desc", "latency_asc"] as const;
 export const DECISIONS = ["allow", "flag", "redact", "block"] as const;
 export const OUTCOMES = ["ok", "error", "incomplete", "blocked"] as const;
+/** What a row is a record of: a model request (LLM) or an MCP tool call (a row with a tool name). */
+export const KINDS = ["llm", "tool"] as const;
 /** Relative time ranges, resolved when the search runs, so a shared "last 24 hours" link stays one. */
 export const RANGES = { "1h": 3_600_000, "24h": 86_400_000, "7d": 7 * 86_400_000, "30d": 30 * 86_400_000 } as const;
 export const MAX_PAGE_SIZE = 200;
@@ -35,13 +37,16 @@ export type SearchFilters = {
   tokensMax?: number;
   requestId?: string;
   q?: string;
+  kind?: (typeof KINDS)[number];
+  /** An MCP tool's exposed name (`github__create_issue`), exactly. */
+  toolName?: string;
   sort: Sort;
 };
 
 /** URL parameter names, snake_case as the management API spells them. */
 export const FILTER_PARAMS = [
   "from", "to", "range", "key", "user", "requested_model", "served_model", "provider", "decision", "rule",
-  "status", "outcome", "latency_min", "latency_max", "tokens_min", "tokens_max", "request_id", "q", "sort",
+  "status", "outcome", "latency_min", "latency_max", "tokens_min", "tokens_max", "request_id", "q", "kind", "tool", "sort",
 ] as const;
 
 // A date, or a date and time; without a zone it is read as UTC (the page says so).
@@ -99,9 +104,12 @@ const filterSchema = z
     tokens_max: count("Tokens").optional(),
     request_id: id("request").optional(),
     q: z.string().max(200, { error: "Search text is at most 200 characters." }).optional(),
+    kind: z.enum(KINDS, { error: "Choose llm (model requests) or tool (MCP tool calls)." }).optional(),
+    tool: name("tool name").optional(),
     sort: z.enum(SORTS, { error: "Sort by time_desc, time_asc, latency_desc or latency_asc." }).default("time_desc"),
   })
   .superRefine((value, ctx) => {
+    if (value.kind === "llm" && value.tool) ctx.addIssue({ code: "custom", path: ["tool"], message: "Only tool calls have a tool: choose all kinds or tool calls." });
     if (value.range && value.from) ctx.addIssue({ code: "custom", path: ["range"], message: "Choose a range or a from date, not both." });
     if (value.from && value.to && value.from >= value.to) ctx.addIssue({ code: "custom", path: ["to"], message: "The end must be after the start." });
     if (value.latency_min !== undefined && value.latency_max !== undefined && value.latency_min > value.latency_max)
@@ -150,6 +158,8 @@ export function parseFilters(source: ParamSource): ParsedFilters {
       tokensMax: v.tokens_max,
       requestId: v.request_id,
       q: v.q,
+      kind: v.kind,
+      toolName: v.tool,
       sort: v.sort,
     },
   };
@@ -186,6 +196,8 @@ export function filtersToParams(filters: SearchFilters): URLSearchParams {
   set("tokens_max", filters.tokensMax);
   set("request_id", filters.requestId);
   set("q", filters.q);
+  set("kind", filters.kind);
+  set("tool", filters.toolName);
   if (filters.sort !== "time_desc") params.set("sort", filters.sort);
   return params;
 }

@@ -25,6 +25,8 @@ export type SearchRow = {
   completionTokens: number | null;
   totalTokens: number | null;
   workload: string | null;
+  /** Set on MCP tool calls only: the exposed tool name (`github__create_issue`). */
+  toolName: string | null;
 };
 
 /** A row as the management API and JSON Lines export spell it (snake_case, ISO dates). */
@@ -51,6 +53,7 @@ export function toRequestSummary(row: SearchRow) {
     completion_tokens: row.completionTokens,
     total_tokens: row.totalTokens,
     workload: row.workload,
+    tool_name: row.toolName,
   };
 }
 

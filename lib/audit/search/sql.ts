@@ -8,12 +8,13 @@ export type SqlQuery = { text: string; values: unknown[] };
 const COLUMNS = `r."id", r."requestId", r."createdAt", r."apiKeyId", k."name" AS "apiKeyName", r."userId", u."email" AS "userEmail",
   r."endpoint", r."requestedModel", r."servedModel", r."providerId", r."providerName", r."stream", r."status", r."outcome"::text AS "outcome",
   r."errorCode", r."decision", r."policyVersion", r."matchedRules", r."latencyMs", r."ttftMs", r."promptTokens", r."completionTokens",
-  r."totalTokens", r."workload"`;
+  r."totalTokens", r."workload", r."toolName"`;
 
 /**
  * One page of an org's requests matching `filters`. Every condition is a plain column test the
  * indexes of migration 20261124155051_audit_console serve: (orgId, <column>, createdAt) b-trees,
- * (orgId, latencyMs), GIN on matchedRules (`@>`) and on the generated searchVector column (`@@`).
+ * (orgId, latencyMs), GIN on matchedRules (`@>`) and on the generated searchVector column (`@@`);
+ * the tool filters use (orgId, toolName, createdAt) of migration 20261124181421_mcp_tools.
  * The org condition is always first and always there: no filter can reach another org's rows.
  * Values are only ever parameters, never spliced into the text.
  */
@@ -35,8 +36,11 @@ export function buildSearchQuery(orgId: string, filters: SearchFilters, page: { 
     ["providerId", filters.provider],
     ["decision", filters.decision],
     ["requestId", filters.requestId],
+    ["toolName", filters.toolName],
   ];
   for (const [column, value] of equals) if (value !== undefined) where.push(`r."${column}" = ${param(value, "text")}`);
+  // A tool call is the row with a tool name: the kind is that column's presence, no other marker.
+  if (filters.kind) where.push(`r."toolName" IS ${filters.kind === "tool" ? "NOT NULL" : "NULL"}`);
   if (filters.outcome) where.push(`r."outcome" = ${param(filters.outcome, "text")}::"RequestOutcome"`);
   if (filters.rule) where.push(`r."matchedRules" @> ARRAY[${param(filters.rule, "text")}]`);
   if (filters.status) {

@@ -1,6 +1,7 @@
+import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { canonicalJson } from "@/lib/audit/chain/canonical-json";
-import { GENESIS_HASH, HASHED_COLUMNS, type HashedRow, hashRow } from "@/lib/audit/chain/row-hash";
+import { CHAINED_ROW_SELECT, GENESIS_HASH, HASHED_COLUMNS, type HashedRow, hashRow, OPTIONAL_HASHED_COLUMNS } from "@/lib/audit/chain/row-hash";
 import { scrubDetails } from "@/lib/activity/scrub-details";
 
 const row: HashedRow = {
@@ -84,6 +85,80 @@ describe("hashRow", () => {
 
   it("ignores columns outside the chain (id, search vector)", () => {
     expect(hashRow(GENESIS_HASH, 1, { ...row, id: "other", searchVector: "x" } as HashedRow)).toBe(hash);
+  });
+});
+
+describe("hashRow with the optional tool columns", () => {
+  /** The v1 columns as they were before MCP, written out here rather than taken from the module. */
+  const V1_COLUMNS = [
+    "requestId", "orgId", "apiKeyId", "userId", "endpoint", "requestedModel", "servedModel", "providerId", "providerName", "stream", "status",
+    "outcome", "errorCode", "errorMessage", "decision", "policyVersion", "matchedRules", "latencyMs", "ttftMs", "promptTokens",
+    "completionTokens", "totalTokens", "promptText", "responseText", "workload", "routing", "findings", "createdAt",
+  ];
+
+  /** JSON with sorted keys and ISO dates: the v1 canonical form, written independently of canonicalJson. */
+  function sortedJson(value: unknown): string {
+    if (value === null || value === undefined) return "null";
+    if (value instanceof Date) return JSON.stringify(value.toISOString());
+    if (Array.isArray(value)) return `[${value.map(sortedJson).join(",")}]`;
+    if (typeof value === "object") {
+      const record = value as Record<string, unknown>;
+      return `{${Object.keys(record)
+        .filter((key) => record[key] !== undefined)
+        .sort()
+        .map((key) => `${JSON.stringify(key)}:${sortedJson(record[key])}`)
+        .join(",")}}`;
+    }
+    return JSON.stringify(value);
+  }
+
+  /** The v1 formula: sha256 of { v: 1, prevHash, chainSeq, row: every v1 column (absent = null), plus `extra` }. */
+  function v1Hash(prevHash: string, chainSeq: number, source: HashedRow, extra: Record<string, unknown> = {}): string {
+    const columns = Object.fromEntries(V1_COLUMNS.map((column) => [column, source[column as keyof HashedRow] ?? null]));
+    return createHash("sha256")
+      .update(sortedJson({ v: 1, prevHash, chainSeq, row: { ...columns, ...extra } }))
+      .digest("hex");
+  }
+
+  const tool = { serverId: "srv_1", serverName: "github", tool: "create_issue", definitionHash: "ab".repeat(32), upstreamStatus: "ok", argumentShape: { repo: "string(8)" } };
+
+  it("hashes a row without tool columns exactly as before they existed", () => {
+    expect(HASHED_COLUMNS).toEqual(V1_COLUMNS); // the v1 list itself is unchanged
+    expect(hashRow(GENESIS_HASH, 1, row)).toBe(v1Hash(GENESIS_HASH, 1, row));
+    expect(hashRow("ab".repeat(32), 42, row)).toBe(v1Hash("ab".repeat(32), 42, row));
+    // Pinned: what lib/audit/chain/row-hash.ts computed for this row before the tool columns were added (116a46e).
+    expect(hashRow(GENESIS_HASH, 1, row)).toBe("39754f15afc02bb75837ffd0557b0a7584b7d6b0d0b84d5e1616f9945dd1dfa1");
+    expect(hashRow("ab".repeat(32), 42, row)).toBe("99a7cdb3fe43d5fbac2b5da090699a59cab042a3cc16b4f30fcd581328274138");
+  });
+
+  it("hashes tool columns read back as null (old rows in the database) like absent ones", () => {
+    const before = hashRow(GENESIS_HASH, 1, row);
+    expect(hashRow(GENESIS_HASH, 1, { ...row, toolName: null, tool: null })).toBe(before);
+    expect(hashRow(GENESIS_HASH, 1, { ...row, toolName: undefined, tool: undefined })).toBe(before);
+  });
+
+  it("changes when toolName or tool is set, each on its own", () => {
+    const before = hashRow(GENESIS_HASH, 1, row);
+    const withName = hashRow(GENESIS_HASH, 1, { ...row, toolName: "github__create_issue" });
+    const withTool = hashRow(GENESIS_HASH, 1, { ...row, tool });
+    const withBoth = hashRow(GENESIS_HASH, 1, { ...row, toolName: "github__create_issue", tool });
+    expect(new Set([before, withName, withTool, withBoth]).size).toBe(4);
+    expect(hashRow(GENESIS_HASH, 1, { ...row, toolName: "github__delete_repo", tool })).not.toBe(withBoth);
+    expect(hashRow(GENESIS_HASH, 1, { ...row, toolName: "github__create_issue", tool: { ...tool, upstreamStatus: "error" } })).not.toBe(withBoth);
+    expect(hashRow(GENESIS_HASH, 1, { ...row, toolName: "" })).not.toBe(before); // set, though empty
+  });
+
+  it("hashes set tool columns inside the row, with the v1 formula otherwise unchanged", () => {
+    const withBoth = { ...row, toolName: "github__create_issue", tool };
+    expect(hashRow(GENESIS_HASH, 7, withBoth)).toBe(v1Hash(GENESIS_HASH, 7, withBoth, { toolName: "github__create_issue", tool }));
+    // jsonb gives the tool record's keys back in its own order
+    const reordered = Object.fromEntries(Object.entries(tool).reverse());
+    expect(hashRow(GENESIS_HASH, 7, { ...withBoth, tool: reordered })).toBe(hashRow(GENESIS_HASH, 7, withBoth));
+  });
+
+  it("selects the tool columns when reading rows back to verify", () => {
+    expect(OPTIONAL_HASHED_COLUMNS).toEqual(["toolName", "tool"]);
+    expect(CHAINED_ROW_SELECT).toMatchObject({ toolName: true, tool: true, chainSeq: true, prevHash: true, rowHash: true });
   });
 });
 

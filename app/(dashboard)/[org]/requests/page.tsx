@@ -54,7 +54,7 @@ export default async function RequestsPage({ params, searchParams }: { params: P
     <div className="grid gap-6">
       <div>
         <h1 className="text-2xl font-semibold">Requests</h1>
-        <p className="text-sm text-muted-foreground">Every request through the gateway, with its decision. Filters live in the address, so a search can be shared.</p>
+        <p className="text-sm text-muted-foreground">Every request through the gateway, model requests and MCP tool calls, with its decision. Filters live in the address, so a search can be shared.</p>
       </div>
       <Card>
         <CardContent className="pt-6">
@@ -108,6 +108,7 @@ export default async function RequestsPage({ params, searchParams }: { params: P
                 outcome: row.outcome,
                 latencyMs: row.latencyMs,
                 totalTokens: row.totalTokens,
+                toolName: row.toolName,
               }))}
             />
           )}

@@ -7,7 +7,9 @@ import { addReviewToInvestigation } from "@/lib/investigations/add-investigation
 import { assignReview } from "@/lib/reviews/assign-review";
 import { commentOnReview } from "@/lib/reviews/comment-review";
 import { reopenReview, resolveReview } from "@/lib/reviews/resolve-review";
+import { decideMcpCallApproval } from "@/lib/mcp/call-approval-service";
 import { addReviewItemSchema } from "@/lib/schemas/investigation";
+import { mcpCallDecisionSchema } from "@/lib/schemas/mcp";
 import type { FormState } from "@/lib/schemas/form";
 import { assignReviewSchema, commentReviewSchema, resolveReviewSchema, reviewTargetSchema } from "@/lib/schemas/review";
 
@@ -47,6 +49,15 @@ const addToInvestigationSchema = addReviewItemSchema.extend({ investigationId: z
 export async function addToInvestigationAction(_previous: FormState, formData: FormData): Promise<FormState> {
   return runOrgAction(formData, { permission: "review:write", schema: addToInvestigationSchema }, async (db, ctx, input) => {
     await addReviewToInvestigation(db, ctx, input);
+    refresh(ctx.org.slug);
+  });
+}
+
+const decideToolCallSchema = mcpCallDecisionSchema.extend({ approvalId: z.string().trim().min(1).max(64) });
+
+export async function decideToolCallAction(_previous: FormState, formData: FormData): Promise<FormState> {
+  return runOrgAction(formData, { permission: "review:write", schema: decideToolCallSchema }, async (db, ctx, { approvalId, ...decision }) => {
+    await decideMcpCallApproval(db, ctx, approvalId, decision);
     refresh(ctx.org.slug);
   });
 }

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { type ReviewActions, ReviewCard } from "@/components/reviews/review-card";
 import { ReviewFilters } from "@/components/reviews/review-filters";
+import { ToolCallApprovals } from "@/components/reviews/tool-call-approvals";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { personName } from "@/lib/catalog/catalog-view";
 import { can } from "@/lib/auth/rbac";
@@ -12,8 +13,9 @@ import { activeInvestigations } from "@/lib/investigations/list-investigations";
 import { listMembers } from "@/lib/orgs/member-service";
 import { flaggedRuleIds, keyNamesFor, listReviewQueue, QUEUE_PAGE_SIZE } from "@/lib/reviews/review-queue";
 import { toReviewItem } from "@/lib/reviews/review-view";
+import { toolCallApprovalsForQueue } from "@/lib/reviews/tool-call-approvals";
 import { REVIEW_STATUS_LABELS, reviewQueueFilterSchema } from "@/lib/schemas/review";
-import { addToInvestigationAction, assignReviewAction, commentReviewAction, reopenReviewAction, resolveReviewAction } from "./actions";
+import { addToInvestigationAction, assignReviewAction, commentReviewAction, decideToolCallAction, reopenReviewAction, resolveReviewAction } from "./actions";
 
 export const metadata: Metadata = { title: "Reviews" };
 
@@ -39,14 +41,15 @@ export default async function ReviewsPage({ params, searchParams }: { params: Pr
   });
   const db = await getDb();
   const canWrite = can(ctx.role, "review:write");
-  const [rows, members, rules, investigations] = await Promise.all([
+  const now = new Date();
+  const [rows, members, rules, investigations, toolCalls] = await Promise.all([
     listReviewQueue(db, ctx, filter),
     listMembers(db, ctx),
     flaggedRuleIds(db, ctx),
     canWrite ? activeInvestigations(db, ctx) : [],
+    toolCallApprovalsForQueue(db, ctx, (date) => age(date, now)),
   ]);
   const keyNames = await keyNamesFor(db, ctx, rows);
-  const now = new Date();
   const items = rows.map((row) => toReviewItem(row, keyNames, (date) => age(date, now)));
   const memberOptions = members.map((member) => ({ id: member.user.id, name: personName(member.user) }));
   const heading = filter.status === "all" ? "All flagged requests" : REVIEW_STATUS_LABELS[filter.status];
@@ -55,10 +58,12 @@ export default async function ReviewsPage({ params, searchParams }: { params: Pr
       <div>
         <h1 className="text-2xl font-semibold">Reviews</h1>
         <p className="text-sm text-muted-foreground">
-          Requests the policy let through but flagged for an operator. Give each a verdict: confirmed, false positive or escalated.
+          Tool calls held until an operator approves them, and requests the policy let through but flagged for an operator. Give each flagged request a verdict:
+          confirmed, false positive or escalated.
           {!canWrite && " You can read the queue; owners and admins act on it."}
         </p>
       </div>
+      <ToolCallApprovals waiting={toolCalls.waiting} recent={toolCalls.recent} orgSlug={ctx.org.slug} decide={canWrite ? decideToolCallAction : undefined} />
       <ReviewFilters filter={filter} members={memberOptions} rules={rules} />
       <Card>
         <CardHeader>

@@ -3,9 +3,11 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { DecisionBadge } from "@/components/requests/decision-badge";
 import { FindingsTable } from "@/components/requests/findings-table";
-import { HighlightedText } from "@/components/requests/highlighted-text";
 import { RoutingAttempts } from "@/components/requests/routing-attempts";
 import { StoredPrompt } from "@/components/requests/stored-prompt";
+import { StoredText } from "@/components/requests/stored-text";
+import { ToolCallFacts } from "@/components/requests/tool-call-facts";
+import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { highlight, promptView } from "@/lib/audit/highlight";
 import { findRequestRecord } from "@/lib/audit/request-detail";
@@ -17,6 +19,7 @@ export const metadata: Metadata = { title: "Request" };
 
 const ms = (value: number | null) => (value === null ? "—" : `${value} ms`);
 const num = (value: number | null) => (value === null ? "—" : String(value));
+type Fact = [string, React.ReactNode];
 
 export default async function RequestPage({ params }: { params: Promise<{ org: string; id: string }> }) {
   const { org: slug, id } = await params;
@@ -24,23 +27,33 @@ export default async function RequestPage({ params }: { params: Promise<{ org: s
   const db = await getDb();
   const record = await findRequestRecord(db, ctx.org.id, decodeURIComponent(id));
   if (!record) notFound();
-  const facts: [string, React.ReactNode][] = [
+  // An MCP tool call's row has a tool name: it has arguments and a result instead of a prompt and
+  // an answer, and no model, tokens or routing.
+  const toolName = record.toolName;
+  const modelFacts: Fact[] = [
+    ["Requested model", record.requestedModel ?? "—"],
+    ["Served model", record.servedModel ?? "—"],
+    ["Provider", record.providerName ?? "—"],
+    ["Streamed", record.stream ? "yes" : "no"],
+  ];
+  const tokenFacts: Fact[] = [
+    ["Time to first token", ms(record.ttftMs)],
+    ["Tokens", `${num(record.promptTokens)} prompt + ${num(record.completionTokens)} answer = ${num(record.totalTokens)}`],
+  ];
+  const facts: Fact[] = [
     ["Time", `${record.createdAt.toISOString().replace("T", " ").slice(0, 23)} UTC`],
     ["Endpoint", record.endpoint],
     ["API key", record.apiKey ? `${record.apiKey.name} (${record.apiKey.prefix}…)` : record.apiKeyId ?? "—"],
     ["User", record.user?.email ?? "—"],
     ["Workload", record.workload ?? "—"],
-    ["Requested model", record.requestedModel ?? "—"],
-    ["Served model", record.servedModel ?? "—"],
-    ["Provider", record.providerName ?? "—"],
-    ["Streamed", record.stream ? "yes" : "no"],
+    ...(toolName !== null ? [["Tool", <span className="font-mono">{toolName}</span>] satisfies Fact] : modelFacts),
     ["Status", `${record.status} (${record.outcome})`],
     ["Latency", ms(record.latencyMs)],
-    ["Time to first token", ms(record.ttftMs)],
-    ["Tokens", `${num(record.promptTokens)} prompt + ${num(record.completionTokens)} answer = ${num(record.totalTokens)}`],
+    ...(toolName !== null ? [] : tokenFacts),
     ["Error", record.errorCode ? `${record.errorCode}: ${record.errorMessage ?? ""}` : "—"],
   ];
-  const outputFindings = record.findings.filter((f) => f.direction === "output");
+  const outputFindings = record.findings.filter((f) => f.direction === (toolName !== null ? "tool_result" : "output"));
+  const argumentFindings = record.findings.filter((f) => f.direction === "tool_arguments");
   return (
     <div className="grid gap-6">
       <div>
@@ -49,6 +62,7 @@ export default async function RequestPage({ params }: { params: Promise<{ org: s
         </Link>
         <h1 className="mt-1 flex flex-wrap items-center gap-3 text-2xl font-semibold">
           <span className="font-mono text-xl">{record.requestId}</span> <DecisionBadge decision={record.decision} />
+          {toolName !== null && <Badge variant="outline">tool call</Badge>}
         </h1>
         <p className="text-sm text-muted-foreground">{utcMinute(record.createdAt)}</p>
       </div>
@@ -82,14 +96,31 @@ export default async function RequestPage({ params }: { params: Promise<{ org: s
           </dl>
         </CardContent>
       </Card>
+      {toolName !== null && (
+        <Card aria-label="Tool call">
+          <CardHeader>
+            <CardTitle>Tool call</CardTitle>
+            <CardDescription>An MCP tool called through the gateway&apos;s /mcp endpoint.</CardDescription>
+          </CardHeader>
+          <CardContent>
+            <ToolCallFacts toolName={toolName} record={record.toolCall} reviewsHref={`/${ctx.org.slug}/reviews`} />
+          </CardContent>
+        </Card>
+      )}
       <Card>
         <CardHeader>
-          <CardTitle>Prompt</CardTitle>
+          <CardTitle>{toolName !== null ? "Arguments" : "Prompt"}</CardTitle>
           <CardDescription>As stored under the org&apos;s prompt storage setting; findings are marked.</CardDescription>
         </CardHeader>
         <CardContent>
           {record.promptText === null ? (
-            <p className="text-sm text-muted-foreground">Not stored: the org keeps metadata only (or the request ended before its prompt was read).</p>
+            <p className="text-sm text-muted-foreground">
+              {toolName !== null
+                ? "Not stored: the org keeps metadata only (or the call ended before its arguments were read)."
+                : "Not stored: the org keeps metadata only (or the request ended before its prompt was read)."}
+            </p>
+          ) : toolName !== null ? (
+            <StoredText label="Stored arguments" pieces={highlight(record.promptText, argumentFindings)} />
           ) : (
             <StoredPrompt view={promptView(record.promptText, record.findings)} />
           )}
@@ -97,26 +128,26 @@ export default async function RequestPage({ params }: { params: Promise<{ org: s
       </Card>
       <Card>
         <CardHeader>
-          <CardTitle>Answer</CardTitle>
+          <CardTitle>{toolName !== null ? "Result" : "Answer"}</CardTitle>
         </CardHeader>
         <CardContent>
           {record.responseText === null ? (
             <p className="text-sm text-muted-foreground">Not stored.</p>
           ) : (
-            <div className="rounded-md border bg-muted/30 p-3 font-mono text-xs">
-              <HighlightedText pieces={highlight(record.responseText, outputFindings)} />
-            </div>
+            <StoredText label={toolName !== null ? "Stored result" : "Stored answer"} pieces={highlight(record.responseText, outputFindings)} />
           )}
         </CardContent>
       </Card>
-      <Card>
-        <CardHeader>
-          <CardTitle>Routing</CardTitle>
-        </CardHeader>
-        <CardContent>
-          <RoutingAttempts routing={record.routing} />
-        </CardContent>
-      </Card>
+      {toolName === null && (
+        <Card>
+          <CardHeader>
+            <CardTitle>Routing</CardTitle>
+          </CardHeader>
+          <CardContent>
+            <RoutingAttempts routing={record.routing} />
+          </CardContent>
+        </Card>
+      )}
     </div>
   );
 }

@@ -1,0 +1,103 @@
+"use client";
+
+import { useState } from "react";
+import { ActionForm } from "@/components/forms/action-form";
+import { Button } from "@/components/ui/button";
+import { Input } from "@/components/ui/input";
+import type { McpKey } from "@/lib/mcp/key-tool-access";
+import type { GrantChoice } from "@/lib/mcp/mcp-forms";
+import type { ToolItem } from "@/lib/mcp/tool-view";
+import type { FormAction } from "@/lib/schemas/form";
+
+export type GrantOptions = { keys: McpKey[]; tagsInUse: string[] };
+
+const CHOICES: [GrantChoice, string][] = [
+  ["none", "No key"],
+  ["all", "Every key with the mcp scope"],
+  ["limited", "Only these keys and key tags"],
+];
+
+function choiceOf(grant: ToolItem["grant"]): GrantChoice {
+  if (grant.all) return "all";
+  return grant.keyIds.length || grant.keyTags.length ? "limited" : "none";
+}
+
+/**
+ * Who may call a tool, and whether each call waits for an operator's approval. Grants can be set
+ * before the tool is approved; they take effect once it is (and while its definition is the approved one).
+ */
+export function ToolGrantForm({ action, orgSlug, tool, options }: { action: FormAction; orgSlug: string; tool: ToolItem; options: GrantOptions }) {
+  const [choice, setChoice] = useState<GrantChoice>(choiceOf(tool.grant));
+  const idPrefix = `grant-${tool.id}`;
+  return (
+    <ActionForm action={action} hidden={{ orgSlug, toolId: tool.id }} label={`Grants of ${tool.exposedName}`} successMessage="Grants saved.">
+      {(state, pending) => {
+        const errors = [...new Set(Object.entries(state.fieldErrors ?? {}).flatMap(([field, messages]) => (/^(keyIds|keyTags|grantAllKeys)/.test(field) ? messages : [])))];
+        return (
+          <div className="grid gap-4">
+            <fieldset className="grid gap-2" aria-describedby={errors.length ? `${idPrefix}-error` : undefined}>
+              <legend className="mb-1 text-sm font-medium">Who may call it</legend>
+              {CHOICES.map(([value, label]) => (
+                <label key={value} className="flex items-center gap-2 text-sm">
+                  <input type="radio" name="grant" value={value} checked={choice === value} onChange={() => setChoice(value)} />
+                  {label}
+                </label>
+              ))}
+              {choice === "limited" && (
+                <div className="grid gap-3 border-l-2 pl-4">
+                  <div className="grid gap-1">
+                    <label htmlFor={`${idPrefix}-tags`} className="text-sm font-medium">
+                      Key tags
+                    </label>
+                    <Input
+                      id={`${idPrefix}-tags`}
+                      name="keyTags"
+                      placeholder="team:data, env:prod"
+                      defaultValue={state.ok ? tool.grant.keyTags.join(", ") : (state.values?.keyTags ?? tool.grant.keyTags.join(", "))}
+                      aria-invalid={errors.length > 0}
+                      aria-describedby={`${idPrefix}-tags-hint`}
+                    />
+                    <p id={`${idPrefix}-tags-hint`} className="text-xs text-muted-foreground">
+                      Comma separated: keys carrying any of them. {options.tagsInUse.length ? `In use on mcp keys: ${options.tagsInUse.join(", ")}.` : "No mcp key carries a tag yet."}
+                    </p>
+                  </div>
+                  <fieldset className="grid gap-1">
+                    <legend className="text-sm font-medium">Keys</legend>
+                    {options.keys.length === 0 ? (
+                      <p className="text-xs text-muted-foreground">No live key has the mcp scope. Create one on the API keys page.</p>
+                    ) : (
+                      <div className="flex flex-wrap gap-x-4 gap-y-2">
+                        {options.keys.map((key) => (
+                          <label key={key.id} className="flex items-center gap-2 text-sm">
+                            <input type="checkbox" name="keyIds" value={key.id} defaultChecked={tool.grant.keyIds.includes(key.id)} />
+                            {key.name}
+                            {key.tags.length > 0 && <span className="font-mono text-xs text-muted-foreground">{key.tags.join(" ")}</span>}
+                          </label>
+                        ))}
+                      </div>
+                    )}
+                  </fieldset>
+                </div>
+              )}
+              {errors.length > 0 && (
+                <p id={`${idPrefix}-error`} role="alert" className="text-sm text-destructive">
+                  {errors.join(" ")}
+                </p>
+              )}
+            </fieldset>
+            <label className="flex items-center gap-2 text-sm">
+              <input type="checkbox" name="requiresCallApproval" defaultChecked={tool.requiresCallApproval} />
+              Each call requires approval
+              <span className="text-muted-foreground">— an operator approves every call in the review queue before it reaches the server</span>
+            </label>
+            <div>
+              <Button type="submit" size="sm" disabled={pending}>
+                {pending ? "Saving…" : "Save grants"}
+              </Button>
+            </div>
+          </div>
+        );
+      }}
+    </ActionForm>
+  );
+}

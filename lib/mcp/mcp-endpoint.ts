@@ -1,0 +1,85 @@
+import { Server } from "@modelcontextprotocol/sdk/server/index.js";
+import { WebStandardStreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js";
+import { CallToolRequestSchema, CancelledNotificationSchema, ListToolsRequestSchema, type Tool } from "@modelcontextprotocol/sdk/types.js";
+import { GatewayError } from "@/lib/gateway/gateway-error";
+import { authenticateApiKey, type Principal } from "@/lib/gateway/principal";
+import { grantedTools } from "./authorize";
+import { inFlightCalls } from "./in-flight-calls";
+import { mcpSnapshot } from "./mcp-snapshot";
+import { callGovernedTool } from "./tool-call";
+
+/**
+ * The gateway's MCP endpoint (Streamable HTTP, stateless): a new SDK server and transport per
+ * request, bound to the calling API key, which must have the `mcp` scope. It offers exactly the
+ * tools that key is granted (lib/mcp/authorize.ts decides both listing and calling) and runs
+ * every call through lib/mcp/tool-call.ts. A web-standard function: Next's route handler and
+ * the standalone server mount the same one.
+ */
+const SERVER_INFO = { name: "llm-gateway", version: "1.0.0" };
+const MAX_BODY_BYTES = Number(process.env.MCP_MAX_BODY_BYTES ?? 4 * 1024 * 1024);
+const NO_TOOLS_REASON =
+  "No tools are granted to this API key. An admin approves tools of the org's MCP servers and grants them to keys or key tags on the MCP tools page.";
+
+export async function handleMcpRequest(request: Request): Promise<Response> {
+  if (request.method !== "POST") {
+    // Stateless: no server-initiated stream (GET) and no session to end (DELETE).
+    return jsonRpcErrorResponse(405, -32000, "This MCP endpoint is stateless: send JSON-RPC messages with POST.", { allow: "POST" });
+  }
+  let principal: Principal & { type: "api_key" };
+  try {
+    principal = await authenticateApiKey(request, "mcp");
+  } catch (error) {
+    if (!(error instanceof GatewayError)) throw error;
+    const headers: Record<string, string> = error.status === 401 ? { "www-authenticate": 'Bearer realm="llm-gateway"' } : {};
+    return jsonRpcErrorResponse(error.status, -32001, error.message, headers, { code: error.code });
+  }
+
+  const requestIds: string[] = [];
+  const server = mcpServerFor(principal, request.signal, requestIds);
+  const transport = new WebStandardStreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true, maxRequestBodySize: MAX_BODY_BYTES });
+  await server.connect(transport);
+  try {
+    const response = await transport.handleRequest(request);
+    if (requestIds.length === 0) return response;
+    const headers = new Headers(response.headers);
+    headers.set("x-request-id", requestIds.join(", "));
+    return new Response(response.body, { status: response.status, headers });
+  } finally {
+    await server.close();
+  }
+}
+
+function mcpServerFor(principal: Principal & { type: "api_key" }, connection: AbortSignal, requestIds: string[]): Server {
+  const server = new Server(SERVER_INFO, {
+    capabilities: { tools: {} },
+    instructions: "Tools of your organisation's approved MCP servers, named <server>__<tool>. Every call is inspected by policy and audited.",
+  });
+  server.setRequestHandler(ListToolsRequestSchema, async () => {
+    const tools = grantedTools(await mcpSnapshot(principal.orgId), principal.key).map((tool) => ({ ...tool.approvedDefinition, name: tool.exposedName }) as Tool);
+    return tools.length ? { tools } : { tools, _meta: { "gateway/reason": NO_TOOLS_REASON } };
+  });
+  server.setRequestHandler(CallToolRequestSchema, async (call, extra) => {
+    // The caller hanging up, or cancelling the request, cancels the upstream call too.
+    const cancelled = inFlightCalls.register(principal.key.id, extra.requestId);
+    const signal = AbortSignal.any([connection, extra.signal, cancelled.signal]);
+    try {
+      const { result, ctx } = await callGovernedTool(principal, call.params.name, call.params.arguments, signal).catch((error: { data?: { requestId?: string } }) => {
+        if (error.data?.requestId) requestIds.push(error.data.requestId);
+        throw error;
+      });
+      requestIds.push(ctx.requestId);
+      return result;
+    } finally {
+      cancelled.done();
+    }
+  });
+  // Stateless: a cancellation arrives in a request of its own, so it is matched to the call in flight.
+  server.setNotificationHandler(CancelledNotificationSchema, (notification) => {
+    if (notification.params.requestId !== undefined) inFlightCalls.cancel(principal.key.id, notification.params.requestId, notification.params.reason);
+  });
+  return server;
+}
+
+function jsonRpcErrorResponse(status: number, code: number, message: string, headers: Record<string, string> = {}, data?: Record<string, unknown>): Response {
+  return Response.json({ jsonrpc: "2.0", error: { code, message, ...(data ? { data } : {}) }, id: null }, { status, headers });
+}
