@@ -1,6 +1,6 @@
 import { Server } from "@modelcontextprotocol/sdk/server/index.js";
 import { WebStandardStreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js";
-import { CallToolRequestSchema, CancelledNotificationSchema, ListToolsRequestSchema, type Tool } from "@modelcontextprotocol/sdk/types.js";
+import { CancelledNotificationSchema, ErrorCode, ListToolsRequestSchema, McpError, type Tool } from "@modelcontextprotocol/sdk/types.js";
 import { GatewayError } from "@/lib/gateway/gateway-error";
 import { authenticateApiKey, type Principal } from "@/lib/gateway/principal";
 import { grantedTools } from "./authorize";
@@ -58,12 +58,20 @@ function mcpServerFor(principal: Principal & { type: "api_key" }, connection: Ab
     const tools = grantedTools(await mcpSnapshot(principal.orgId), principal.key).map((tool) => ({ ...tool.approvedDefinition, name: tool.exposedName }) as Tool);
     return tools.length ? { tools } : { tools, _meta: { "gateway/reason": NO_TOOLS_REASON } };
   });
-  server.setRequestHandler(CallToolRequestSchema, async (call, extra) => {
+  // tools/call is served by the fallback handler rather than setRequestHandler: the SDK's Server
+  // checks tools/call params against its own schema first and answers a malformed call (say,
+  // arguments that are a string) with a raw schema dump as an internal error (-32603). Here a
+  // call without a tool name is an invalid-params error in plain words, and arguments that are
+  // not an object are refused by the governed call itself, with an audit row.
+  server.fallbackRequestHandler = async (request, extra) => {
+    if (request.method !== "tools/call") throw new McpError(ErrorCode.MethodNotFound, `Method not found: ${request.method}`);
+    const name = request.params?.name;
+    if (typeof name !== "string" || name === "") throw new McpError(ErrorCode.InvalidParams, "tools/call needs params.name: the name of a tool from tools/list, as a string.");
     // The caller hanging up, or cancelling the request, cancels the upstream call too.
     const cancelled = inFlightCalls.register(principal.key.id, extra.requestId);
     const signal = AbortSignal.any([connection, extra.signal, cancelled.signal]);
     try {
-      const { result, ctx } = await callGovernedTool(principal, call.params.name, call.params.arguments, signal).catch((error: { data?: { requestId?: string } }) => {
+      const { result, ctx } = await callGovernedTool(principal, name, request.params?.arguments, signal).catch((error: { data?: { requestId?: string } }) => {
         if (error.data?.requestId) requestIds.push(error.data.requestId);
         throw error;
       });
@@ -72,7 +80,7 @@ function mcpServerFor(principal: Principal & { type: "api_key" }, connection: Ab
     } finally {
       cancelled.done();
     }
-  });
+  };
   // Stateless: a cancellation arrives in a request of its own, so it is matched to the call in flight.
   server.setNotificationHandler(CancelledNotificationSchema, (notification) => {
     if (notification.params.requestId !== undefined) inFlightCalls.cancel(principal.key.id, notification.params.requestId, notification.params.reason);
