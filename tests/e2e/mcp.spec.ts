@@ -74,7 +74,7 @@ test("register an MCP server, approve and grant a tool, and call it through /mcp
   const client = await connect(baseURL, key);
   try {
     expect((await client.listTools()).tools.map((tool) => tool.name)).toEqual(["tools__echo"]);
-    const result = (await client.callTool({ name: "tools__echo", arguments: { text: "hello from e2e" } })) as { content: { text: string }[]; _meta: { "gateway/request-id": string } };
+    const result = (await client.callTool({ name: "tools__echo", arguments: { text: "hello from e2e" } })) as unknown as { content: { text: string }[]; _meta: { "gateway/request-id": string } };
     expect(result.content[0]!.text).toBe("echo: hello from e2e");
     const requestId = result._meta["gateway/request-id"];
     expect(requestId).toMatch(/\S/);
