@@ -9,9 +9,13 @@ import { asGatewayError, identify } from "./pipeline";
 import { inspectAndDecide, policyViolation } from "./policy-stage";
 import { keyFacts, type Principal } from "./principal";
 import { checkQuota, releaseQuota, settleQuota } from "./quota-stage";
+import { abortAfter } from "./deadline";
 import { readJsonObject } from "./read-body";
 import { metadataHeaders, metadataObject, newRequestContext } from "./request-context";
 import { parseEmbeddingsRequest } from "./request-schemas";
+
+/** Embeddings answer in one piece: two minutes is far more than any provider needs. */
+const EMBEDDINGS_TIMEOUT_MS = 120_000;
 
 /** POST /v1/embeddings: the same stages as chat, without streaming. */
 export async function embeddingsPipeline(request: Request, authenticate: () => Promise<Principal>): Promise<Response> {
@@ -41,8 +45,10 @@ export async function embeddingsPipeline(request: Request, authenticate: () => P
       body.input = typeof body.input === "string" ? redacted[0]! : redacted;
     }
     // Route and call the provider (lib/routing), as for chat.
-    const signal = AbortSignal.any([request.signal, AbortSignal.timeout(120_000)]);
-    const result = await routeEmbeddings({ ctx, snapshot, principal, body, signal });
+    const upstream = new AbortController();
+    const clearDeadline = abortAfter(upstream, EMBEDDINGS_TIMEOUT_MS);
+    const signal = AbortSignal.any([request.signal, upstream.signal]);
+    const result = await routeEmbeddings({ ctx, snapshot, principal, body, signal }).finally(clearDeadline);
     if (result.type === "error") {
       settleQuota(quota, { total_tokens: 0 }); // the provider refused: it counts as a request, with no tokens
       throw fromUpstream(result.error);

@@ -10,6 +10,7 @@ import { readJsonObject } from "./read-body";
 import { metadataHeaders, metadataObject, newRequestContext, type RequestContext } from "./request-context";
 import { inspectStream } from "./output-stream";
 import { inspectAndDecide, inspectCompletion, mergeDecisions, outputWithheld, policyViolation } from "./policy-stage";
+import { abortAfter } from "./deadline";
 import { checkQuota, releaseQuota, settleQuota } from "./quota-stage";
 import { parseChatRequest } from "./request-schemas";
 import { sseStream } from "./stream-response";
@@ -26,6 +27,7 @@ export async function chatCompletionsPipeline(request: Request, authenticate: ()
   const ctx = newRequestContext("chat.completions");
   let promptStorage: Awaited<ReturnType<typeof orgSnapshot>>["org"]["promptStorage"] | undefined;
   let quota: Reservation | undefined; // settled with real usage once the provider answers, else released
+  let clearDeadline = () => {}; // the upstream deadline, cleared once the answer (or its stream) ends
   try {
     const principal = await authenticate();
     identify(ctx, principal);
@@ -52,8 +54,10 @@ export async function chatCompletionsPipeline(request: Request, authenticate: ()
     // Route and call the provider (lib/routing): the route and its targets, retries, fallback and
     // breakers; sets ctx.routing and the provider of the target that served.
     const upstream = new AbortController();
-    const signal = AbortSignal.any([upstream.signal, request.signal, AbortSignal.timeout(UPSTREAM_TIMEOUT_MS)]);
+    clearDeadline = abortAfter(upstream, UPSTREAM_TIMEOUT_MS);
+    const signal = AbortSignal.any([upstream.signal, request.signal]);
     const result = await routeChat({ ctx, snapshot, principal, body, signal });
+    if (result.type !== "stream") clearDeadline();
 
     if (result.type === "error") {
       settleQuota(quota, { total_tokens: 0 }); // the provider refused: it counts as a request, with no tokens
@@ -102,6 +106,7 @@ export async function chatCompletionsPipeline(request: Request, authenticate: ()
       clientSignal: request.signal,
       abortUpstream: () => upstream.abort(),
       onFinish: (summary) => {
+        clearDeadline();
         settleQuota(quota, summary.usage, summary.text);
         void recordOutcome(
           ctx,
@@ -124,6 +129,7 @@ export async function chatCompletionsPipeline(request: Request, authenticate: ()
     headers.set("x-accel-buffering", "no");
     return new Response(stream, { status: 200, headers });
   } catch (caught) {
+    clearDeadline();
     releaseQuota(quota);
     const error = asGatewayError(caught, request, ctx);
     await recordOutcome(ctx, { status: error.status, outcome: "error", errorCode: error.code, errorMessage: error.message }, promptStorage);

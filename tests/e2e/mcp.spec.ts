@@ -117,3 +117,63 @@ test("a server with the wrong credentials is registered with the listing error s
   await expect(page.getByTestId("last-error")).toContainText(/401|refused/i);
   await expect(page.getByText("No tools listed yet.")).toBeVisible();
 });
+
+test("a destructive tool's call waits in the review queue, runs once an operator approves it, then waits again", async ({ page, baseURL }) => {
+  const slug = await signUp(page, newUser("mcp-approver"));
+  await page.goto(`/${slug}/keys`);
+  const key = await createKeyInDashboard(page, "release-bot", { scopes: ["mcp"] });
+
+  await page.goto(`/${slug}/mcp`);
+  const register = page.getByRole("form", { name: "Register an MCP server" });
+  await register.getByLabel("Name").fill("repo");
+  await register.getByLabel("URL").fill(MOCK_MCP_URL);
+  await register.getByLabel("Bearer token (optional)").fill(MOCK_MCP_TOKEN);
+  await register.getByRole("button", { name: "Register server" }).click();
+  await register.getByRole("link", { name: "Open repo" }).click();
+
+  // Approve every tool at once (after confirming), then let every mcp key call delete_repo, each call approved.
+  page.once("dialog", (dialog) => void dialog.accept());
+  await page.getByRole("button", { name: "Approve all (6)" }).click();
+  await expect(page.getByText("Approved 6 tool(s).")).toBeVisible();
+  const details = page.getByTestId("mcp-tool-delete_repo-details");
+  await details.getByText("Grants of delete_repo").click();
+  const grants = details.getByRole("form", { name: "Grants of repo__delete_repo" });
+  await grants.getByLabel("Every key with the mcp scope").check();
+  await grants.getByLabel("Each call requires approval").check();
+  await grants.getByRole("button", { name: "Save grants" }).click();
+  await expect(grants.getByText("Grants saved.")).toBeVisible();
+  await expect(page.getByTestId("mcp-tool-delete_repo")).toContainText("Yes");
+
+  const client = await connect(baseURL, key);
+  try {
+    const call = () => client.callTool({ name: "repo__delete_repo", arguments: { repo: "acme/legacy" } });
+    const held = (await call().then(
+      () => null,
+      (error: unknown) => error,
+    )) as McpError & { data: { code: string; requestId: string; approvalId: string } };
+    expect(held.code).toBe(-32013);
+    expect(held.data.code).toBe("approval_required");
+    expect(held.message).toContain("This call waits in the review queue");
+
+    // The operator sees the held call with its arguments and approves it.
+    await page.goto(`/${slug}/reviews`);
+    const card = page.getByTestId(`tool-call-approval-${held.data.requestId}`);
+    await expect(card.getByTestId("tool-call-approval-state")).toHaveText("Waiting");
+    await expect(card.getByLabel("Arguments")).toContainText("acme/legacy");
+    await card.getByLabel("Decision note").fill("Legacy repo, agreed in the change review.");
+    await card.getByRole("button", { name: "Approve" }).click();
+    await expect(card.getByTestId("tool-call-approval-decision")).toContainText("Legacy repo, agreed in the change review.");
+
+    // The same call now runs once; a second one waits again.
+    const ran = (await call()) as unknown as { content: { text: string }[] };
+    expect(ran.content[0]!.text).toBe("deleted acme/legacy");
+    const again = (await call().then(
+      () => null,
+      (error: unknown) => error,
+    )) as McpError & { data: { code: string; approvalId: string } };
+    expect(again.data.code).toBe("approval_required");
+    expect(again.data.approvalId).not.toBe(held.data.approvalId);
+  } finally {
+    await client.close();
+  }
+});

@@ -1,0 +1,13 @@
+/**
+ * Aborts `controller` with a TimeoutError after `ms`, until the returned function clears it.
+ *
+ * Not AbortSignal.timeout(): Node holds those weakly, so inside AbortSignal.any() a timeout
+ * signal that nothing else references can be garbage collected before it fires, and the request
+ * then waits on a slow upstream for as long as the upstream likes (seen under load: a 300 ms
+ * deadline that never fired). A plain timer stays until it fires or is cleared.
+ */
+export function abortAfter(controller: AbortController, ms: number): () => void {
+  const timer = setTimeout(() => controller.abort(new DOMException(`The deadline of ${ms} ms passed.`, "TimeoutError")), ms);
+  timer.unref(); // a pending deadline never keeps the process alive on its own
+  return () => clearTimeout(timer);
+}
