@@ -11,6 +11,11 @@ export async function register() {
   flushOnShutdown();
   const { startRetentionPurge } = await import("./lib/audit/chain/retention-schedule");
   startRetentionPurge();
+  // Billing (only with Stripe keys): a bad billing configuration stops the boot too.
+  const { billingConfig } = await import("./lib/billing/billing-config");
+  billingConfig();
+  const { startUsageMetering } = await import("./lib/billing/meter-schedule");
+  startUsageMetering();
   try {
     await startup();
   } catch (error) {

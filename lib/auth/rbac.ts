@@ -42,6 +42,10 @@ export const PERMISSIONS = [
   "audit:read",
   "review:read",
   "review:write",
+  /** The billing page: plan, usage against it, subscription state (only where billing is on). */
+  "billing:read",
+  /** Choose a plan, pay through Stripe Checkout, open Stripe's customer portal; owners only. */
+  "billing:manage",
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -78,6 +82,7 @@ export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
     "audit:read",
     "review:read",
     "review:write",
+    "billing:read",
   ]),
   member: new Set<Permission>(["org:read", "member:read", "provider:read", "model:read", "model:request", "policy:read", "route:read", "mcp:read", "playground:use"]),
   // Read-only: sees the org, its people, setup, the audit trail and the review queue; changes nothing.
@@ -108,7 +113,7 @@ export const ROLE_LABELS: Record<Role, string> = {
 };
 
 export const ROLE_DESCRIPTIONS: Record<Role, string> = {
-  owner: "Full control, including owners and deleting the org.",
+  owner: "Full control, including owners, billing and deleting the org.",
   admin: "Manages members, keys, providers, MCP tools and policy; approves models and tools.",
   member: "Uses the org's gateway, sees its setup and asks for models.",
   auditor: "Read-only: sees the audit trail, reviews and model approvals.",

@@ -1,4 +1,5 @@
 import { LRUCache } from "lru-cache";
+import type { OrgBillingState } from "@/lib/billing/org-plan";
 import { onOrgInvalidated } from "@/lib/cache/invalidation";
 import type { ModelApproval } from "@/lib/catalog/model-approval";
 import { getDb } from "@/lib/db/client";
@@ -44,7 +45,7 @@ export type CatalogEntry = {
 };
 
 export type OrgSnapshot = {
-  org: { id: string; slug: string; promptStorage: PromptStorage; monthlyRequestQuota: number | null; monthlyTokenQuota: number | null };
+  org: { id: string; slug: string; promptStorage: PromptStorage; monthlyRequestQuota: number | null; monthlyTokenQuota: number | null; billing: OrgBillingState };
   models: Map<string, CatalogEntry>;
   policy: CompiledPolicy;
   /** Routes by model name, lowest priority first (lib/routing). */
@@ -113,6 +114,9 @@ export async function orgSnapshot(orgId: string): Promise<OrgSnapshot> {
         promptStorage: true,
         monthlyRequestQuota: true,
         monthlyTokenQuota: true,
+        plan: true,
+        billingStatus: true,
+        graceEndsAt: true,
         models: { include: { provider: true }, orderBy: { publicName: "asc" } },
       },
     }),
@@ -131,7 +135,14 @@ export async function orgSnapshot(orgId: string): Promise<OrgSnapshot> {
     });
   }
   const snapshot = {
-    org: { id: org.id, slug: org.slug, promptStorage: org.promptStorage, monthlyRequestQuota: org.monthlyRequestQuota, monthlyTokenQuota: org.monthlyTokenQuota },
+    org: {
+      id: org.id,
+      slug: org.slug,
+      promptStorage: org.promptStorage,
+      monthlyRequestQuota: org.monthlyRequestQuota,
+      monthlyTokenQuota: org.monthlyTokenQuota,
+      billing: { plan: org.plan, billingStatus: org.billingStatus, graceEndsAt: org.graceEndsAt },
+    },
     models,
     policy,
     routes,

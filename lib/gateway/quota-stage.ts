@@ -1,3 +1,4 @@
+import { planQuotas } from "@/lib/billing/plan-quotas";
 import { limitStore } from "@/lib/limits/default-store";
 import { limitHeaders } from "@/lib/limits/headers";
 import { LimitExceededError } from "@/lib/limits/limit-exceeded";
@@ -12,14 +13,22 @@ import type { RequestContext } from "./request-context";
 
 /**
  * The quota stage: holds one request and its estimated tokens against the key's per-minute
- * limits and the org's monthly quotas (read from the cached key and org snapshot, no database),
- * and puts where the request stands into `ctx` for the response headers. Over a limit it throws
- * a 429 in OpenAI's shape: type `requests` or `tokens`, code `rate_limit_exceeded` (key limits)
- * or `quota_exceeded` (org quotas). Whoever gets the reservation must settle or release it.
+ * limits and the org's monthly quotas, its own and its billing plan's (read from the cached key
+ * and org snapshot, no database), and puts where the request stands into `ctx` for the response
+ * headers. `monthlyQuotas: false` counts only the key's per-minute limits (MCP tool calls).
+ * Over a limit it throws a 429 in OpenAI's shape: type `requests` or `tokens`, code
+ * `rate_limit_exceeded` (key limits) or `quota_exceeded` (org quotas). Whoever gets the
+ * reservation must settle or release it.
  */
-export async function checkQuota(ctx: RequestContext, principal: Principal, org: OrgSnapshot["org"], estimate: TokenEstimate): Promise<Reservation> {
+export async function checkQuota(
+  ctx: RequestContext,
+  principal: Principal,
+  org: OrgSnapshot["org"],
+  estimate: TokenEstimate,
+  options: { monthlyQuotas: boolean } = { monthlyQuotas: true },
+): Promise<Reservation> {
   const key = principal.type === "api_key" ? principal.key : undefined;
-  const limits = limitsFor({ key, org });
+  const limits = options.monthlyQuotas ? limitsFor({ key, org, plan: planQuotas(org) }) : limitsFor({ key, org: { ...org, monthlyRequestQuota: null, monthlyTokenQuota: null } });
   if (limits.length === 0) return unlimited(estimate);
   try {
     const reservation = await reserve(await limitStore(), limits, estimate);

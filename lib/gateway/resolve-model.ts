@@ -1,4 +1,5 @@
 import { allowlistAdmits, approvalCoversKey, approvedOrgWide } from "@/lib/catalog/model-approval";
+import { dashboardLink } from "@/lib/http/app-url";
 import type { CatalogEntry, OrgSnapshot } from "./gateway-cache";
 import { GatewayError } from "./gateway-error";
 import type { Principal } from "./principal";
@@ -57,6 +58,5 @@ function notApproved(name: string, orgSlug: string, principal: Principal): Gatew
 
 /** The dashboard's Models page: absolute when the public URL is configured, else the path. */
 function modelsPageUrl(orgSlug: string): string {
-  const base = (process.env.APP_URL ?? process.env.AUTH_URL ?? "").replace(/\/+$/, "").replace(/\/api\/auth$/, "");
-  return `${base}/${orgSlug}/models`;
+  return dashboardLink(`/${orgSlug}/models`);
 }

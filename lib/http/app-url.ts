@@ -8,3 +8,12 @@ export function appUrl(headers: Headers): string {
   const proto = headers.get("x-forwarded-proto") ?? (host.startsWith("localhost") || host.startsWith("127.") ? "http" : "https");
   return `${proto}://${host}`;
 }
+
+/**
+ * A dashboard link for messages that leave the request (API errors): absolute when the public URL
+ * is configured (APP_URL, or AUTH_URL without its /api/auth), else the path alone.
+ */
+export function dashboardLink(path: string): string {
+  const base = (process.env.APP_URL ?? process.env.AUTH_URL ?? "").replace(/\/+$/, "").replace(/\/api\/auth$/, "");
+  return `${base}${path}`;
+}

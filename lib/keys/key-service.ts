@@ -1,4 +1,5 @@
 import { by, recordActivity } from "@/lib/activity/record-activity";
+import { assertPlanAllows } from "@/lib/billing/plan-enforcement";
 import { invalidateOrg } from "@/lib/cache/invalidation";
 import type { Db } from "@/lib/db/client";
 import { NotFoundError } from "@/lib/errors";
@@ -28,6 +29,7 @@ export async function createApiKey(db: Db, ctx: OrgContext, input: Omit<ApiKeyIn
   assertCan(ctx, "key:write");
   const { key, prefix, hash } = newApiKey();
   const apiKey = await db.$transaction(async (tx) => {
+    await assertPlanAllows(tx, ctx.org.id, "apiKeys");
     const created = await tx.apiKey.create({
       data: {
         orgId: ctx.org.id,

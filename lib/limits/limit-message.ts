@@ -18,9 +18,12 @@ export function limitExceededMessage(error: LimitExceededError): string {
     return `Rate limit reached for this API key on ${unit} per minute: limit ${limit.limit}, used ${used}${asked}. Try again in ${formatResetDuration(msBeforeReset)}. ${raise}`;
   }
   const resets = limit.resetsAt ? limit.resetsAt.toISOString() : "the start of next month (UTC)";
-  const raise = "To raise it, an org owner or admin changes the monthly quotas on the org's Settings page (they come from the org's plan).";
+  const whose = limit.plan ? `the ${limit.plan.label} plan of this org` : "this org";
+  const raise = limit.plan
+    ? `To raise it, an org owner upgrades the plan on the Billing page of the dashboard, ${limit.plan.billingUrl}.`
+    : "To raise it, an org owner or admin changes the monthly quotas on the org's Settings page.";
   if (refusal === "too_large") {
-    return `Request too large for this org's monthly ${unit} quota: quota ${limit.limit}${asked}. ${raise}`;
+    return `Request too large for the monthly ${unit} quota of ${whose}: quota ${limit.limit}${asked}. ${raise}`;
   }
-  return `Monthly ${unit} quota of this org reached: ${limit.limit} ${unit} per calendar month (UTC), ${used} used${asked}. It resets at ${resets}. ${raise}`;
+  return `Monthly ${unit} quota of ${whose} reached: ${limit.limit} ${unit} per calendar month (UTC), ${used} used${asked}. It resets at ${resets}. ${raise}`;
 }

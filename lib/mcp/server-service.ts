@@ -1,4 +1,5 @@
 import { by, recordActivity } from "@/lib/activity/record-activity";
+import { assertPlanAllows } from "@/lib/billing/plan-enforcement";
 import { invalidateOrg } from "@/lib/cache/invalidation";
 import type { Db } from "@/lib/db/client";
 import { AppError, ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
@@ -61,6 +62,7 @@ export async function createMcpServer(db: Db, ctx: OrgContext, input: McpServerI
   let server;
   try {
     server = await db.$transaction(async (tx) => {
+      await assertPlanAllows(tx, ctx.org.id, "mcpServers");
       const created = await tx.mcpServer.create({ data: { orgId: ctx.org.id, name: input.name, url: input.url, ...sealed, createdById: ctx.userId }, select: listed });
       await recordActivity(tx, { ...by(ctx), action: "mcp_server.created", targetType: "mcp_server", targetId: created.id, summary: `Registered MCP server ${created.name}`, details: { name: created.name, url: created.url, headers: created.headerHints.map((hint) => hint.split(" ")[0]) } });
       return created;

@@ -128,7 +128,7 @@ function describeTool(trace: ToolCallTrace, tool: ToolEntry) {
 /** Tool calls count against the key's requests per minute (they carry no tokens). */
 async function holdRequest(ctx: RequestContext, principal: ApiKeyPrincipal, org: Parameters<typeof checkQuota>[2]): Promise<Reservation> {
   try {
-    return await checkQuota(ctx, principal, { ...org, monthlyRequestQuota: null, monthlyTokenQuota: null }, { promptTokens: 0, maxCompletionTokens: 0 });
+    return await checkQuota(ctx, principal, org, { promptTokens: 0, maxCompletionTokens: 0 }, { monthlyQuotas: false });
   } catch (error) {
     if (error instanceof GatewayError && error.status === 429) throw new ToolCallRefused("rate_limited", error.message, { retryAfter: ctx.limitHeaders?.["retry-after"] });
     throw error;

@@ -1,4 +1,5 @@
 import { by, recordActivity } from "@/lib/activity/record-activity";
+import { assertPlanAllows } from "@/lib/billing/plan-enforcement";
 import type { Db } from "@/lib/db/client";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
@@ -18,6 +19,7 @@ export async function createInvite(db: Db, ctx: OrgContext, input: InviteInput, 
   }
   const { token, tokenHash } = newInviteToken();
   const invite = await db.$transaction(async (tx) => {
+    await assertPlanAllows(tx, ctx.org.id, "members", { now });
     const created = await tx.invite.create({
       data: {
         orgId: ctx.org.id,
@@ -117,12 +119,14 @@ export async function acceptInvite(db: Db, user: { id: string; email: string }, 
   }
   try {
     return await db.$transaction(async (tx) => {
+      const org = await tx.org.findUniqueOrThrow({ where: { slug: invite.org.slug }, select: { id: true, slug: true } });
+      // The pending invite already counts toward the plan's members; joining adds no one (unless the plan shrank since).
+      await assertPlanAllows(tx, org.id, "members", { adding: 0, now });
       const { count } = await tx.invite.updateMany({
         where: { id: invite.id, acceptedAt: null, revokedAt: null, expiresAt: { gt: now } },
         data: { acceptedAt: now, acceptedById: user.id },
       });
       if (count === 0) throw new ValidationError(STATUS_MESSAGES.accepted);
-      const org = await tx.org.findUniqueOrThrow({ where: { slug: invite.org.slug }, select: { id: true, slug: true } });
       await tx.membership.create({ data: { orgId: org.id, userId: user.id, role: invite.role } });
       await recordActivity(tx, { orgId: org.id, actor: { userId: user.id }, action: "invite.accepted", targetType: "invite", targetId: invite.id, summary: `${invite.email} joined as ${invite.role}`, details: { email: invite.email, role: invite.role } });
       return org;

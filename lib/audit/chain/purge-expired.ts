@@ -1,4 +1,6 @@
 import { recordActivity } from "@/lib/activity/record-activity";
+import { billingEnabled } from "@/lib/billing/billing-config";
+import { effectivePlan, tighter } from "@/lib/billing/org-plan";
 import type { Db } from "@/lib/db/client";
 import { lockOrgChain } from "./chain-head";
 
@@ -7,21 +9,25 @@ export type PurgeResult = { orgId: string; purgedRows: number; anchorSeq: number
 const DAY_MS = 24 * 3600 * 1000;
 
 /**
- * Deletes audit rows older than each org's retention (every org with one set, or only `orgId`).
+ * Deletes audit rows older than each org's retention (every org with one set, or only `orgId`):
+ * the org's own choice, capped by its billing plan's.
  * Rows go in chain order, so what remains is a suffix of the chain, and an anchor records where
  * that suffix starts and the hash it chains from: verification of the kept rows still succeeds,
  * and tampering with them is still caught. Reviews and investigation items of purged rows go with
  * them (foreign keys cascade).
  */
 export async function purgeExpiredAuditRows(db: Db, orgId?: string, now = new Date()): Promise<PurgeResult[]> {
+  // With billing on, every org's plan caps its retention, so every org is looked at; without it, only orgs that set one.
   const orgs = await db.org.findMany({
-    where: { auditRetentionDays: { not: null }, ...(orgId ? { id: orgId } : {}) },
-    select: { id: true, auditRetentionDays: true },
+    where: { ...(billingEnabled() ? {} : { auditRetentionDays: { not: null } }), ...(orgId ? { id: orgId } : {}) },
+    select: { id: true, auditRetentionDays: true, plan: true, billingStatus: true, graceEndsAt: true },
   });
   const results: PurgeResult[] = [];
   for (const org of orgs) {
-    const cutoff = new Date(now.getTime() - org.auditRetentionDays! * DAY_MS);
-    results.push(await purgeOrg(db, org.id, cutoff, org.auditRetentionDays!));
+    const retentionDays = tighter(org.auditRetentionDays, effectivePlan(org, now)?.limits.auditRetentionDays ?? null);
+    if (retentionDays === null) continue;
+    const cutoff = new Date(now.getTime() - retentionDays * DAY_MS);
+    results.push(await purgeOrg(db, org.id, cutoff, retentionDays));
   }
   return results;
 }
