@@ -1,7 +1,11 @@
 import type { ReactNode } from "react";
+import { BillingBanner } from "@/components/billing/billing-banner";
 import { AppShell } from "@/components/dashboard/app-shell";
 import { can } from "@/lib/auth/rbac";
 import { findOrgPageAccess } from "@/lib/auth/session";
+import { billingConfig } from "@/lib/billing/billing-config";
+import { billingBanner, billingOverview } from "@/lib/billing/billing-usage";
+import { PLAN_NAMES } from "@/lib/billing/plans";
 import { pendingAccessRequestCount } from "@/lib/catalog/approval-service";
 import { getDb } from "@/lib/db/client";
 import { toolsNeedingReviewCount } from "@/lib/mcp/review-count";
@@ -16,13 +20,16 @@ export default async function OrgLayout({ children, params }: { children: ReactN
   if (!access) return children; // the page itself answers 404 with "Org not found"
   const { user, ctx } = access;
   const db = await getDb();
-  const [orgs, pendingApprovals, openReviews, toolsToReview, waitingToolCalls] = await Promise.all([
+  const billing = billingConfig();
+  const [orgs, pendingApprovals, openReviews, toolsToReview, waitingToolCalls, overview] = await Promise.all([
     listOrgsForUser(db, user.id),
     can(ctx.role, "model:approve") ? pendingAccessRequestCount(db, ctx) : 0,
     can(ctx.role, "review:read") ? openReviewCount(db, ctx) : 0,
     can(ctx.role, "mcp:write") ? toolsNeedingReviewCount(db, ctx) : 0,
     can(ctx.role, "review:read") ? countPendingMcpCallApprovals(db, ctx) : 0,
+    billing ? billingOverview(db, ctx.org.id) : null,
   ]);
+  const banner = billing && overview ? billingBanner(overview, Object.fromEntries(PLAN_NAMES.map((name) => [name, billing.plans[name].label]))) : null;
   // Only pages that work are linked; later features add their entries here.
   const base = `/${ctx.org.slug}`;
   const nav = [
@@ -46,10 +53,16 @@ export default async function OrgLayout({ children, params }: { children: ReactN
       : []),
     ...(can(ctx.role, "audit:read") ? [{ href: `${base}/activity`, label: "Activity" }] : []),
     { href: `${base}/members`, label: "Members" },
+    ...(billing && can(ctx.role, "billing:read") ? [{ href: `${base}/billing`, label: "Billing" }] : []),
     { href: `${base}/settings`, label: "Settings" },
   ];
   return (
     <AppShell org={ctx.org} orgs={orgs} nav={nav} user={user} signOutAction={signOutAction}>
+      {banner && (
+        <div className="mb-6">
+          <BillingBanner banner={banner} billingHref={can(ctx.role, "billing:read") ? `${base}/billing` : null} />
+        </div>
+      )}
       {children}
     </AppShell>
   );

@@ -1,0 +1,87 @@
+import type { Db } from "@/lib/db/client";
+import { limitStore } from "@/lib/limits/default-store";
+import { monthWindow } from "@/lib/limits/windows";
+import { MCP_CALL_ENDPOINT } from "@/lib/mcp/tool-call-record";
+import { effectivePlan, type EffectivePlan, tighter } from "./org-plan";
+
+export type UsageKey = "requests" | "tokens" | "apiKeys" | "members" | "mcpServers";
+export type UsageLine = { key: UsageKey; label: string; used: number; limit: number | null };
+
+export type BillingOverview = {
+  plan: EffectivePlan;
+  usage: UsageLine[];
+  /** When this month's request and token quotas start again (UTC). */
+  resetsAt: Date;
+  retentionDays: number | null;
+};
+
+const LABELS: Record<UsageKey, string> = {
+  requests: "Requests this month",
+  tokens: "Tokens this month",
+  apiKeys: "Live API keys",
+  members: "Members and pending invites",
+  mcpServers: "MCP servers",
+};
+
+const BILLING_COLUMNS = { plan: true, billingStatus: true, graceEndsAt: true, monthlyRequestQuota: true, monthlyTokenQuota: true, auditRetentionDays: true } as const;
+
+/**
+ * The org's plan in force and where it stands against each of its limits. Requests and tokens
+ * are read from the quota counters the gateway enforces with (shared through Redis when set);
+ * a dimension with no quota is not counted there, so it is summed from the audit trail instead.
+ * Null when billing is off.
+ */
+export async function billingOverview(db: Db, orgId: string, now = new Date()): Promise<BillingOverview | null> {
+  const org = await db.org.findUniqueOrThrow({ where: { id: orgId }, select: BILLING_COLUMNS });
+  const plan = effectivePlan(org, now);
+  if (!plan) return null;
+  const month = monthWindow(now);
+  const requestLimit = tighter(org.monthlyRequestQuota, plan.limits.requestsPerMonth);
+  const tokenLimit = tighter(org.monthlyTokenQuota, plan.limits.tokensPerMonth);
+  const monthStart = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1));
+  const [requests, tokens, apiKeys, members, invites, mcpServers] = await Promise.all([
+    requestLimit === null
+      ? db.gatewayRequest.count({ where: { orgId, createdAt: { gte: monthStart }, endpoint: { not: MCP_CALL_ENDPOINT }, outcome: { in: ["ok", "incomplete"] } } })
+      : counted("org-requests-month", `${orgId}:${month.id}`),
+    tokenLimit === null
+      ? db.gatewayRequest.aggregate({ where: { orgId, createdAt: { gte: monthStart } }, _sum: { totalTokens: true } }).then((sum) => sum._sum.totalTokens ?? 0)
+      : counted("org-tokens-month", `${orgId}:${month.id}`),
+    db.apiKey.count({ where: { orgId, revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] } }),
+    db.membership.count({ where: { orgId } }),
+    db.invite.count({ where: { orgId, acceptedAt: null, revokedAt: null, expiresAt: { gt: now } } }),
+    db.mcpServer.count({ where: { orgId } }),
+  ]);
+  const limits: Record<UsageKey, number | null> = { requests: requestLimit, tokens: tokenLimit, apiKeys: plan.limits.apiKeys, members: plan.limits.members, mcpServers: plan.limits.mcpServers };
+  const used: Record<UsageKey, number> = { requests, tokens, apiKeys, members: members + invites, mcpServers };
+  return {
+    plan,
+    usage: (Object.keys(LABELS) as UsageKey[]).map((key) => ({ key, label: LABELS[key], used: used[key], limit: limits[key] })),
+    resetsAt: month.resetsAt,
+    retentionDays: tighter(org.auditRetentionDays, plan.limits.auditRetentionDays),
+  };
+}
+
+async function counted(counter: "org-requests-month" | "org-tokens-month", subject: string): Promise<number> {
+  return (await (await limitStore()).peek(counter, subject)).used;
+}
+
+/** From this share of a monthly quota on, the dashboard warns. */
+export const WARN_AT = 0.8;
+
+export type BillingBanner =
+  | { kind: "grace"; graceEndsAt: Date; planLabel: string }
+  | { kind: "lapsed"; planLabel: string; lapsedFromLabel: string }
+  | { kind: "near" | "reached"; line: UsageLine; planLabel: string; resetsAt: Date };
+
+/** The one banner the org's pages show about billing, most urgent first; null when all is well. */
+export function billingBanner(overview: BillingOverview, planLabels: Record<string, string>): BillingBanner | null {
+  const { plan } = overview;
+  if (plan.graceEndsAt) return { kind: "grace", graceEndsAt: plan.graceEndsAt, planLabel: plan.label };
+  if (plan.lapsedFrom) return { kind: "lapsed", planLabel: plan.label, lapsedFromLabel: planLabels[plan.lapsedFrom] ?? plan.lapsedFrom };
+  const monthly = overview.usage.filter((line) => (line.key === "requests" || line.key === "tokens") && line.limit !== null);
+  const reached = monthly.find((line) => line.used >= line.limit!);
+  if (reached) return { kind: "reached", line: reached, planLabel: plan.label, resetsAt: overview.resetsAt };
+  const near = monthly.find((line) => line.used >= line.limit! * WARN_AT);
+  if (near) return { kind: "near", line: near, planLabel: plan.label, resetsAt: overview.resetsAt };
+  return null;
+}
