@@ -35,7 +35,7 @@ export function resetBillingConfig(): void {
   cached = undefined;
 }
 
-export function readBillingConfig(env: NodeJS.ProcessEnv): BillingConfig | null {
+export function readBillingConfig(env: Record<string, string | undefined>): BillingConfig | null {
   const secretKey = env.STRIPE_SECRET_KEY?.trim();
   if (!secretKey) return null;
   const webhookSecret = env.STRIPE_WEBHOOK_SECRET?.trim();
