@@ -18,12 +18,51 @@ const mockInboxUrl = `http://127.0.0.1:${port + 3}`;
 const mockOpenAiPort = port + 4;
 // A real MCP server (the SDK's) on the port after that plays an org's upstream tools (tests/fixtures/mock-mcp-upstream.ts).
 const mockMcpPort = port + 5;
+// A second instance of the app with billing on (Stripe keys set) on the port after that, and a
+// local server speaking Stripe's API on the next (tests/fixtures/mock-stripe.ts). The first
+// instance has no Stripe keys: it is the self-hosted product, with no billing at all.
+const billingPort = port + 6;
+const billingURL = `http://localhost:${billingPort}`;
+const mockStripePort = port + 7;
+const stripeWebhookSecret = "whsec_e2e_billing";
 
 // The app under test gets its own state: real PostgreSQL when DATABASE_URL is set (CI), else a
 // fresh embedded database. Set once in the main process; workers inherit the environment.
 process.env.E2E_DATA_DIR ??= mkdtempSync(path.join(tmpdir(), "gateway-e2e-"));
 process.env.E2E_AUTH_SECRET ??= randomBytes(33).toString("base64url");
 process.env.E2E_MASTER_KEY ??= randomBytes(32).toString("base64");
+
+/** One instance of the app under test (a production build), on `appPort`, with `extraEnv`. */
+function appServer(appPort: number, appURL: string, extraEnv: Record<string, string>) {
+  return {
+    command: `npx next start -p ${appPort} -H 127.0.0.1`,
+    url: `http://127.0.0.1:${appPort}/api/health`,
+    reuseExistingServer: false,
+    timeout: 120_000,
+    stdout: "pipe" as const,
+    env: {
+      // Each instance its own embedded database; both share PostgreSQL when DATABASE_URL is set.
+      DATA_DIR: appPort === port ? process.env.E2E_DATA_DIR! : `${process.env.E2E_DATA_DIR}-billing`,
+      AUTH_SECRET: process.env.E2E_AUTH_SECRET!,
+      MASTER_KEY: process.env.E2E_MASTER_KEY!,
+      APP_URL: appURL,
+      AUTH_URL: appURL,
+      // Every browser in the suite shares one IP; per-account limits still apply.
+      SIGN_IN_IP_LIMIT: "10000",
+      NEXT_MANUAL_SIG_HANDLE: "true",
+      SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+      SMTP_FROM: "LLM Gateway <gateway@example.com>",
+      AUTH_OIDC_ISSUER: oidcIssuer,
+      AUTH_OIDC_ID: "gateway-e2e",
+      AUTH_OIDC_SECRET: "gateway-e2e-secret",
+      AUTH_OIDC_NAME: "Acme SSO",
+      // The mock upstream listens on loopback, which the gateway refuses by default.
+      ALLOW_PRIVATE_UPSTREAMS: "1",
+      ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}),
+      ...extraEnv,
+    },
+  };
+}
 
 export default defineConfig({
   testDir: "tests/e2e",
@@ -86,30 +125,32 @@ export default defineConfig({
       env: { MOCK_MCP_PORT: String(mockMcpPort), MOCK_MCP_TOKEN: "mcp-e2e-upstream-token" },
     },
     {
-    command: `npx next start -p ${port} -H 127.0.0.1`,
-    url: `http://127.0.0.1:${port}/api/health`,
-    reuseExistingServer: false,
-    timeout: 120_000,
-    stdout: "pipe",
-    env: {
-      DATA_DIR: process.env.E2E_DATA_DIR,
-      AUTH_SECRET: process.env.E2E_AUTH_SECRET,
-      MASTER_KEY: process.env.E2E_MASTER_KEY,
-      APP_URL: baseURL,
-      AUTH_URL: baseURL,
-      // Every browser in the suite shares one IP; per-account limits still apply.
-      SIGN_IN_IP_LIMIT: "10000",
-      NEXT_MANUAL_SIG_HANDLE: "true",
-      SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
-      SMTP_FROM: "LLM Gateway <gateway@example.com>",
-      AUTH_OIDC_ISSUER: oidcIssuer,
-      AUTH_OIDC_ID: "gateway-e2e",
-      AUTH_OIDC_SECRET: "gateway-e2e-secret",
-      AUTH_OIDC_NAME: "Acme SSO",
-      // The mock upstream listens on loopback, which the gateway refuses by default.
-      ALLOW_PRIVATE_UPSTREAMS: "1",
-      ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}),
+      command: "npx tsx tests/fixtures/mock-stripe-server.ts",
+      // Any answer proves it listens: without an API key Stripe answers 401.
+      url: `http://127.0.0.1:${mockStripePort}/v1/customers`,
+      reuseExistingServer: false,
+      timeout: 30_000,
+      env: {
+        MOCK_STRIPE_PORT: String(mockStripePort),
+        MOCK_STRIPE_API_KEY: "sk_test_gateway",
+        MOCK_STRIPE_WEBHOOK_URL: `http://127.0.0.1:${billingPort}/api/stripe/webhook`,
+        MOCK_STRIPE_WEBHOOK_SECRET: stripeWebhookSecret,
+        MOCK_STRIPE_PRICES: JSON.stringify([
+          { id: "price_team_e2e", nickname: "Team monthly", unitAmount: 4900 },
+          { id: "price_enterprise_e2e", nickname: "Enterprise monthly", unitAmount: 99900 },
+        ]),
+      },
     },
-    },
+    appServer(port, baseURL, {}),
+    // Started after the first, so the database is migrated once (they share it when DATABASE_URL is set).
+    appServer(billingPort, billingURL, {
+      STRIPE_SECRET_KEY: "sk_test_gateway",
+      STRIPE_WEBHOOK_SECRET: stripeWebhookSecret,
+      STRIPE_API_BASE: `http://127.0.0.1:${mockStripePort}`,
+      STRIPE_PRICE_TEAM: "price_team_e2e",
+      STRIPE_PRICE_ENTERPRISE: "price_enterprise_e2e",
+      BILLING_PLANS_FILE: "tests/fixtures/billing-plans.e2e.json",
+      BILLING_METER_INTERVAL_MS: "0",
+    }),
   ],
 });
