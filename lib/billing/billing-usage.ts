@@ -3,6 +3,7 @@ import { limitStore } from "@/lib/limits/default-store";
 import { monthWindow } from "@/lib/limits/windows";
 import { MCP_CALL_ENDPOINT } from "@/lib/mcp/tool-call-record";
 import { effectivePlan, type EffectivePlan, tighter } from "./org-plan";
+import { countOf } from "./plan-enforcement";
 
 export type UsageKey = "requests" | "tokens" | "apiKeys" | "members" | "mcpServers";
 export type UsageLine = { key: UsageKey; label: string; used: number; limit: number | null };
@@ -39,20 +40,19 @@ export async function billingOverview(db: Db, orgId: string, now = new Date()): 
   const requestLimit = tighter(org.monthlyRequestQuota, plan.limits.requestsPerMonth);
   const tokenLimit = tighter(org.monthlyTokenQuota, plan.limits.tokensPerMonth);
   const monthStart = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1));
-  const [requests, tokens, apiKeys, members, invites, mcpServers] = await Promise.all([
+  const [requests, tokens, apiKeys, members, mcpServers] = await Promise.all([
     requestLimit === null
       ? db.gatewayRequest.count({ where: { orgId, createdAt: { gte: monthStart }, endpoint: { not: MCP_CALL_ENDPOINT }, outcome: { in: ["ok", "incomplete"] } } })
       : counted("org-requests-month", `${orgId}:${month.id}`),
     tokenLimit === null
       ? db.gatewayRequest.aggregate({ where: { orgId, createdAt: { gte: monthStart } }, _sum: { totalTokens: true } }).then((sum) => sum._sum.totalTokens ?? 0)
       : counted("org-tokens-month", `${orgId}:${month.id}`),
-    db.apiKey.count({ where: { orgId, revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] } }),
-    db.membership.count({ where: { orgId } }),
-    db.invite.count({ where: { orgId, acceptedAt: null, revokedAt: null, expiresAt: { gt: now } } }),
-    db.mcpServer.count({ where: { orgId } }),
+    countOf(db, orgId, "apiKeys", now),
+    countOf(db, orgId, "members", now),
+    countOf(db, orgId, "mcpServers", now),
   ]);
   const limits: Record<UsageKey, number | null> = { requests: requestLimit, tokens: tokenLimit, apiKeys: plan.limits.apiKeys, members: plan.limits.members, mcpServers: plan.limits.mcpServers };
-  const used: Record<UsageKey, number> = { requests, tokens, apiKeys, members: members + invites, mcpServers };
+  const used: Record<UsageKey, number> = { requests, tokens, apiKeys, members, mcpServers };
   return {
     plan,
     usage: (Object.keys(LABELS) as UsageKey[]).map((key) => ({ key, label: LABELS[key], used: used[key], limit: limits[key] })),

@@ -29,8 +29,8 @@ const FREE_UP: Record<PlanResource, string> = {
   mcpServers: "Remove a server you no longer use",
 };
 
-/** How many the org has now, as the plan counts them. */
-function countOf(tx: Tx | Db, orgId: string, resource: PlanResource, now: Date): Promise<number> {
+/** How many the org has now, as the plan counts them (the billing page shows the same counts). */
+export function countOf(tx: Tx | Db, orgId: string, resource: PlanResource, now: Date): Promise<number> {
   switch (resource) {
     case "apiKeys":
       return tx.apiKey.count({ where: { orgId, revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] } });
