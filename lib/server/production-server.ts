@@ -1,0 +1,39 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { getRequestListener } from "@hono/node-server";
+import next from "next";
+import { gatewayFetch } from "@/lib/gateway/router";
+import { handleMcpRequest } from "@/lib/mcp/mcp-endpoint";
+
+/**
+ * The production server: one port, two mounts. `/v1/*` and `/mcp` go straight to the gateway's
+ * web-standard handlers (the same functions app/v1 and app/mcp export for `next dev` and other
+ * hosts); everything else (the dashboard, Auth.js, the management API) goes to Next. On this
+ * hardware Next's router costs far more than the gateway's own work, so the hot path skips it.
+ */
+export function isGatewayPath(url: string): boolean {
+  const path = url.split("?", 1)[0]!;
+  return path.startsWith("/v1/") || path === "/mcp";
+}
+
+function gatewayHandler(request: Request): Promise<Response> {
+  return new URL(request.url).pathname === "/mcp" ? handleMcpRequest(request) : gatewayFetch(request);
+}
+
+export async function startProductionServer(options: { port: number; hostname: string }): Promise<{ server: Server; url: string }> {
+  const app = next({ dev: false, hostname: options.hostname, port: options.port });
+  const nextHandler = app.getRequestHandler();
+  await app.prepare();
+  // Hono's adapter turns node:http requests into web Requests; a client that hangs up aborts request.signal.
+  const gatewayListener = getRequestListener(gatewayHandler);
+  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    if (isGatewayPath(req.url ?? "/")) return void gatewayListener(req, res);
+    void nextHandler(req, res);
+  });
+  // Long streams must not be cut by Node's defaults; slow clients are bounded by the upstream timeouts.
+  server.requestTimeout = 0;
+  server.keepAliveTimeout = 65_000;
+  await new Promise<void>((resolve) => server.listen(options.port, options.hostname, resolve));
+  const { port } = server.address() as AddressInfo;
+  return { server, url: `http://${options.hostname === "0.0.0.0" ? "localhost" : options.hostname}:${port}` };
+}
