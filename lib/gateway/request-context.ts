@@ -1,8 +1,8 @@
-import { randomBytes } from "node:crypto";
 import type { Finding, Inspector } from "@/lib/inspection/types";
 import type { ChatMessage } from "@/lib/providers/types";
 import type { RoutingRecord } from "@/lib/routing/routing-record";
 import { type Decision, NO_DECISION } from "./decision";
+import { newRequestId } from "./request-id";
 
 /** Everything the pipeline learns about one request, which becomes its headers and audit row. */
 export type RequestContext = {
@@ -34,7 +34,7 @@ export type RequestContext = {
 
 export function newRequestContext(endpoint: RequestContext["endpoint"]): RequestContext {
   return {
-    requestId: `req_${randomBytes(12).toString("base64url")}`,
+    requestId: newRequestId(),
     endpoint,
     startedAt: performance.now(),
     stream: false,

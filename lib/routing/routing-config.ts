@@ -1,6 +1,7 @@
 /**
- * Routing's knobs, read from the environment when they are needed (not at import), so an operator
- * can tune them per deployment and tests can shorten them. The defaults suit hosted providers.
+ * Routing's knobs, read from the environment once, at first use (not at import), so an operator
+ * can tune them per deployment and tests can shorten them before the first request. The defaults
+ * suit hosted providers.
  */
 export type RoutingConfig = {
   /** Retries of one target before falling back to the next (retryable failures only). */
@@ -37,7 +38,14 @@ function envNumber(name: string, fallback: number, min = 0): number {
   return Number.isFinite(value) && value >= min ? value : fallback;
 }
 
+let cached: RoutingConfig | undefined;
+
+/** Read once: the environment is slow to read, and this is consulted several times per request. */
 export function routingConfig(): RoutingConfig {
+  return (cached ??= readRoutingConfig());
+}
+
+function readRoutingConfig(): RoutingConfig {
   const healthWindowMs = envNumber("ROUTING_HEALTH_WINDOW_MS", 300_000, 1);
   return {
     maxRetries: Math.floor(envNumber("ROUTING_MAX_RETRIES", 2)),
