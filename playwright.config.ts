@@ -33,9 +33,11 @@ process.env.E2E_AUTH_SECRET ??= randomBytes(33).toString("base64url");
 process.env.E2E_MASTER_KEY ??= randomBytes(32).toString("base64");
 
 /** One instance of the app under test (a production build), on `appPort`, with `extraEnv`. */
-function appServer(appPort: number, appURL: string, extraEnv: Record<string, string>) {
+function appServer(appPort: number, appURL: string, extraEnv: Record<string, string>, mount: "production-server" | "next-start") {
   return {
-    command: `npx next start -p ${appPort} -H 127.0.0.1`,
+    // Both ways of serving the build are exercised: the production server (the gateway's paths on
+    // bare node:http, the rest by Next) and `next start` (everything through Next's router).
+    command: mount === "production-server" ? "npx tsx scripts/serve.ts" : `npx next start -p ${appPort} -H 127.0.0.1`,
     url: `http://127.0.0.1:${appPort}/api/health`,
     reuseExistingServer: false,
     timeout: 120_000,
@@ -50,6 +52,9 @@ function appServer(appPort: number, appURL: string, extraEnv: Record<string, str
       // Every browser in the suite shares one IP; per-account limits still apply.
       SIGN_IN_IP_LIMIT: "10000",
       NEXT_MANUAL_SIG_HANDLE: "true",
+      NODE_ENV: "production",
+      PORT: String(appPort),
+      HOSTNAME: "127.0.0.1",
       SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
       SMTP_FROM: "LLM Gateway <gateway@example.com>",
       AUTH_OIDC_ISSUER: oidcIssuer,
@@ -141,7 +146,7 @@ export default defineConfig({
         ]),
       },
     },
-    appServer(port, baseURL, {}),
+    appServer(port, baseURL, {}, "production-server"),
     // Started after the first, so the database is migrated once (they share it when DATABASE_URL is set).
     appServer(billingPort, billingURL, {
       STRIPE_SECRET_KEY: "sk_test_gateway",
@@ -151,6 +156,6 @@ export default defineConfig({
       STRIPE_PRICE_ENTERPRISE: "price_enterprise_e2e",
       BILLING_PLANS_FILE: "tests/fixtures/billing-plans.e2e.json",
       BILLING_METER_INTERVAL_MS: "0",
-    }),
+    }, "next-start"),
   ],
 });
