@@ -48,7 +48,7 @@ function parseMode(name: string, stream: boolean, seconds: number): Mode | null 
   if (match[1]) return stream ? { kind: "stream", intervalMs: 20, chunks: STREAM_CHUNKS } : { kind: "fast" };
   if (match[2]) return { kind: "delay", ms: Number(match[2]) };
   if (name.startsWith("stream")) return { kind: "stream", intervalMs: Number(match[3] ?? 20), chunks: STREAM_CHUNKS };
-  return { kind: "stream", intervalMs: 1000, chunks: Math.max(1, Number(match[4] ?? seconds)) };
+  return { kind: "stream", intervalMs: 1000, chunks: Math.max(1, Number(match[4] ?? seconds)) + 1 };
 }
 
 function sse(data: unknown): string {
@@ -114,7 +114,8 @@ const models = Buffer.from(
   JSON.stringify({ object: "list", data: ["gpt-4o-mini", "fast", "delay60", "stream", "longstream"].map((id) => ({ id, object: "model", created: CREATED, owned_by: "bench" })) }),
 );
 
-const server = createServer({ noDelay: true, keepAliveTimeout: 65_000, requestTimeout: 0 }, (req, res) => {
+// Keep-alive longer than any client's idle gap, so the bench never pays for reconnections.
+const server = createServer({ noDelay: true, keepAliveTimeout: 65_000 }, (req, res) => {
   const path = req.url?.split("?", 1)[0];
   if (req.method === "GET" && path === "/v1/models") {
     res.writeHead(200, { "content-type": "application/json", "content-length": models.length });
@@ -125,10 +126,6 @@ const server = createServer({ noDelay: true, keepAliveTimeout: 65_000, requestTi
   req.on("data", (part: Buffer) => parts.push(part));
   req.on("end", () => answer(req, res, parts.length === 1 ? parts[0]!.toString() : Buffer.concat(parts).toString()));
 });
-// Thousands of held streams each keep a socket: do not let Node's defaults cut or cap them.
-server.headersTimeout = 60_000;
-server.maxHeadersCount = 0;
-
 const port = Number(process.env.MOCK_PORT ?? process.env.PORT ?? 9100);
 server.listen(port, "127.0.0.1", () => console.log(`[mock] listening on http://127.0.0.1:${port}`));
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => process.exit(0));
