@@ -26,7 +26,7 @@ function guardedLookup(hostname: string, options: LookupOptions, callback: Looku
 
 function agent(): Agent {
   globalForHttp.upstreamAgent ??= new Agent({
-    connections: Number(process.env.UPSTREAM_MAX_CONNECTIONS ?? 4096),
+    connections: Number(process.env.UPSTREAM_MAX_CONNECTIONS ?? 16_384),
     keepAliveTimeout: 30_000,
     keepAliveMaxTimeout: 600_000,
     headersTimeout: Number(process.env.UPSTREAM_HEADERS_TIMEOUT_MS ?? 120_000),

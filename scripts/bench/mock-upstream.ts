@@ -8,7 +8,11 @@
  *   delay<ms>                 the chat.completion after a fixed delay (`delay60`)
  *   stream[-<ms>]             SSE: a role chunk, 64 content chunks <ms> apart (default 20), [DONE]
  *   longstream[-<s>]          SSE: a content chunk every second for <s> seconds (or `x-mock-seconds`)
- * Streams end with a usage chunk before [DONE] when `stream_options.include_usage` is set.
+ * (`x-mock-interval-ms` overrides a stream's spacing.)
+ * Streams end with a usage chunk before [DONE] when `stream_options.include_usage` is set. A
+ * `stream` chunk is one token (`tok<n> `); a `longstream` chunk is a second's worth of tokens
+ * (~100 characters), so a gateway that holds back a short window of text to inspect the answer
+ * still has something to release every second: a long gap then means the gateway fell behind.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 
@@ -16,10 +20,12 @@ const STREAM_CHUNKS = 64;
 const USAGE = { prompt_tokens: 12, completion_tokens: STREAM_CHUNKS, total_tokens: 12 + STREAM_CHUNKS };
 const CREATED = Math.floor(Date.now() / 1000);
 
-type Mode =
-  | { kind: "fast" }
-  | { kind: "delay"; ms: number }
-  | { kind: "stream"; intervalMs: number; chunks: number };
+type StreamMode = { kind: "stream"; intervalMs: number; chunks: number; text: (n: number) => string };
+type Mode = { kind: "fast" } | { kind: "delay"; ms: number } | StreamMode;
+
+const token = (n: number) => `tok${n} `;
+const SECOND_OF_TOKENS = " lorem ipsum dolor sit amet consectetur adipiscing elit sed do eiusmod tempor incididunt ut labore";
+const secondOfTokens = (n: number) => (token(n) + SECOND_OF_TOKENS).slice(0, 99) + " ";
 
 function completionBody(model: string): Buffer {
   return Buffer.from(
@@ -45,10 +51,10 @@ function completionFor(model: string): Buffer {
 function parseMode(name: string, stream: boolean, seconds: number): Mode | null {
   const match = /^(?:(fast)|delay(\d+)|stream(?:-(\d+))?|longstream(?:-(\d+))?)$/.exec(name);
   if (!match) return null;
-  if (match[1]) return stream ? { kind: "stream", intervalMs: 20, chunks: STREAM_CHUNKS } : { kind: "fast" };
+  if (match[1]) return stream ? { kind: "stream", intervalMs: 20, chunks: STREAM_CHUNKS, text: token } : { kind: "fast" };
   if (match[2]) return { kind: "delay", ms: Number(match[2]) };
-  if (name.startsWith("stream")) return { kind: "stream", intervalMs: Number(match[3] ?? 20), chunks: STREAM_CHUNKS };
-  return { kind: "stream", intervalMs: 1000, chunks: Math.max(1, Number(match[4] ?? seconds)) + 1 };
+  if (name.startsWith("stream")) return { kind: "stream", intervalMs: Number(match[3] ?? 20), chunks: STREAM_CHUNKS, text: token };
+  return { kind: "stream", intervalMs: 1000, chunks: Math.max(1, Number(match[4] ?? seconds)) + 1, text: secondOfTokens };
 }
 
 function sse(data: unknown): string {
@@ -60,7 +66,7 @@ function chunk(model: string, delta: Record<string, string>, finishReason: strin
 }
 
 /** The role chunk and the first content chunk go out at once, so time to first token is the path's cost alone. */
-function streamAnswer(res: ServerResponse, model: string, mode: { intervalMs: number; chunks: number }, includeUsage: boolean) {
+function streamAnswer(res: ServerResponse, model: string, mode: StreamMode, includeUsage: boolean) {
   res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache" });
   res.write(chunk(model, { role: "assistant", content: "" }));
   let sent = 0;
@@ -68,7 +74,7 @@ function streamAnswer(res: ServerResponse, model: string, mode: { intervalMs: nu
   const next = () => {
     sent++;
     const last = sent === mode.chunks;
-    res.write(chunk(model, { content: `tok${sent} ` }, last ? "stop" : null));
+    res.write(chunk(model, { content: mode.text(sent) }, last ? "stop" : null));
     if (!last) return void (timer = setTimeout(next, mode.intervalMs));
     if (includeUsage) res.write(sse({ id: "chatcmpl-bench", object: "chat.completion.chunk", created: CREATED, model, choices: [], usage: USAGE }));
     res.end("data: [DONE]\n\n");
