@@ -56,7 +56,8 @@ const checkoutCompleted: Handler = async (tx, event) => {
     (session.client_reference_id ? await tx.org.findUnique({ where: { id: session.client_reference_id }, select: BILLING_COLUMNS }) : null);
   if (!org) return { outcome: "unknown_customer", orgId: null };
   const subscriptionId = idOf(session.subscription);
-  await tx.org.update({ where: { id: org.id }, data: { stripeCustomerId: idOf(session.customer), ...(subscriptionId ? { stripeSubscriptionId: subscriptionId } : {}) } });
+  const customerId = idOf(session.customer);
+  await tx.org.update({ where: { id: org.id }, data: { ...(customerId ? { stripeCustomerId: customerId } : {}), ...(subscriptionId ? { stripeSubscriptionId: subscriptionId } : {}) } });
   await recordActivity(tx, { ...system(org.id), action: "billing.checkout_completed", summary: "Completed checkout in Stripe", details: { checkoutSession: session.id, subscription: subscriptionId } });
   return { outcome: "applied", orgId: org.id };
 };
@@ -79,6 +80,8 @@ const subscriptionChanged: Handler = async (tx, event, config, now) => {
   }
   const status = STATUSES[subscription.status] ?? "incomplete";
   const ended = status === "canceled";
+  // An older subscription of the org ending (late) must not unlink the current one.
+  if (ended && org.stripeSubscriptionId && org.stripeSubscriptionId !== subscription.id) return { outcome: "other_subscription", orgId: org.id };
   const periodEnd = Math.max(0, ...subscription.items.data.map((item) => item.current_period_end ?? 0));
   await tx.org.update({
     where: { id: org.id },
@@ -124,18 +127,23 @@ function invoiceSubscription(invoice: Stripe.Invoice): string | null {
   return idOf(invoice.parent?.subscription_details?.subscription);
 }
 
+/**
+ * Invoices matter only for the org's current subscription: one of an ended subscription (or one
+ * that arrives before the subscription is linked, which its own events then set up) changes nothing.
+ */
+function isCurrentSubscription(org: OrgBilling, invoice: Stripe.Invoice): boolean {
+  const subscriptionId = invoiceSubscription(invoice);
+  return subscriptionId !== null && subscriptionId === org.stripeSubscriptionId;
+}
+
 /** A paid invoice ends any grace period. */
 const invoicePaid: Handler = async (tx, event) => {
   const invoice = event.data.object as Stripe.Invoice;
   const org = await orgOfCustomer(tx, invoice.customer);
   if (!org) return { outcome: "unknown_customer", orgId: null };
-  const subscriptionId = invoiceSubscription(invoice);
-  if (subscriptionId && org.stripeSubscriptionId && subscriptionId !== org.stripeSubscriptionId) return { outcome: "other_subscription", orgId: org.id };
+  if (!isCurrentSubscription(org, invoice)) return { outcome: "other_subscription", orgId: org.id };
   const wasFailing = org.graceEndsAt !== null;
-  await tx.org.update({
-    where: { id: org.id },
-    data: { paymentFailedAt: null, graceEndsAt: null, ...(subscriptionId ? { billingStatus: "active", stripeSubscriptionId: subscriptionId } : {}) },
-  });
+  await tx.org.update({ where: { id: org.id }, data: { paymentFailedAt: null, graceEndsAt: null, billingStatus: "active" } });
   if (wasFailing) await recordActivity(tx, { ...system(org.id), action: "billing.payment_recovered", summary: "Invoice paid: the grace period is over", details: { invoice: invoice.id } });
   return { outcome: "applied", orgId: org.id };
 };
@@ -145,8 +153,7 @@ const invoicePaymentFailed: Handler = async (tx, event, config, now) => {
   const invoice = event.data.object as Stripe.Invoice;
   const org = await orgOfCustomer(tx, invoice.customer);
   if (!org) return { outcome: "unknown_customer", orgId: null };
-  const subscriptionId = invoiceSubscription(invoice);
-  if (subscriptionId && org.stripeSubscriptionId && subscriptionId !== org.stripeSubscriptionId) return { outcome: "other_subscription", orgId: org.id };
+  if (!isCurrentSubscription(org, invoice)) return { outcome: "other_subscription", orgId: org.id };
   const graceEndsAt = org.graceEndsAt ?? graceFrom(now, config);
   await tx.org.update({ where: { id: org.id }, data: { billingStatus: "past_due", paymentFailedAt: now, graceEndsAt } });
   await recordActivity(tx, {

@@ -158,8 +158,12 @@ describe("the events billing acts on", () => {
     await outcomeOf(stripeEvent("customer.subscription.created", current));
     const older = subscribed();
     expect(await outcomeOf(stripeEvent("customer.subscription.deleted", { ...older, status: "canceled" }))).toBe("other_subscription");
+    expect(await outcomeOf(stripeEvent("customer.subscription.updated", { ...older, status: "canceled" }))).toBe("other_subscription");
     expect((await billingOf()).plan).toBe("team");
     expect(await outcomeOf(stripeEvent("customer.subscription.deleted", { ...current, status: "canceled" }))).toBe("applied");
+    expect(await billingOf()).toMatchObject({ plan: "free", billingStatus: "canceled", stripeSubscriptionId: null });
+    // A late invoice of the ended subscription does not bring it back.
+    expect(await outcomeOf(stripeEvent("invoice.paid", invoiceObject({ customer, subscription: current.id, status: "paid" })))).toBe("other_subscription");
     expect(await billingOf()).toMatchObject({ plan: "free", billingStatus: "canceled", stripeSubscriptionId: null });
   });
 });
