@@ -1,4 +1,4 @@
-import type Stripe from "stripe";
+import Stripe from "stripe";
 import type { Db } from "@/lib/db/client";
 import { MCP_CALL_ENDPOINT } from "@/lib/mcp/tool-call-record";
 import type { BillingConfig } from "./billing-config";
@@ -66,7 +66,7 @@ async function send(db: Db, config: BillingConfig, report: Report, run: MeterRun
   if (report.requests > 0) events.push({ event_name: config.meters.requests, identifier: `${report.id}-requests`, timestamp, payload: { stripe_customer_id: report.customer, value: String(report.requests) } });
   if (report.tokens > 0) events.push({ event_name: config.meters.tokens, identifier: `${report.id}-tokens`, timestamp, payload: { stripe_customer_id: report.customer, value: String(report.tokens) } });
   try {
-    for (const event of events) await stripe.billing.meterEvents.create(event);
+    for (const event of events) await sendOnce(stripe, event);
     await db.usageReport.update({ where: { id: report.id }, data: { status: "sent", sentAt: new Date(), error: null } });
     run.sent++;
     run.requests += report.requests;
@@ -76,5 +76,19 @@ async function send(db: Db, config: BillingConfig, report: Report, run: MeterRun
     console.error(`[billing] usage report ${report.id} of org ${report.orgId} not accepted by Stripe (retried next run): ${message}`);
     await db.usageReport.update({ where: { id: report.id }, data: { status: "failed", error: message } });
     run.failed++;
+  }
+}
+
+/**
+ * Sends one meter event. Stripe refuses an identifier it has already accepted; for a report sent
+ * again (its first try failed after this event was accepted, or its answer was lost) that refusal
+ * means the event is already counted.
+ */
+async function sendOnce(stripe: Stripe, event: Stripe.Billing.MeterEventCreateParams): Promise<void> {
+  try {
+    await stripe.billing.meterEvents.create(event);
+  } catch (error) {
+    if (error instanceof Stripe.errors.StripeInvalidRequestError && /already exists with identifier/i.test(error.message)) return;
+    throw error;
   }
 }

@@ -213,6 +213,22 @@ describe("usage to Stripe's billing meters", () => {
     expect(after.tokens - before.tokens).toBe(2 * USAGE_PER_CHAT);
   });
 
+  it("counts an event Stripe accepted once, even when the batch it was in is sent again", async () => {
+    vi.spyOn(console, "error").mockImplementation(() => {});
+    const before = await metered();
+    await traffic(1);
+    stripe.failNext("/v1/billing/meter_events", 400, "Meter is not ready.");
+    expect(await reportUsage(await getDb(), config)).toMatchObject({ failed: 1 });
+    // As if Stripe had taken the requests event after all (the answer was lost on the way back).
+    const failed = await (await getDb()).usageReport.findFirstOrThrow({ where: { orgId: ctx.org.id, status: "failed" } });
+    const customer = (await billingOf(ctx)).stripeCustomerId!;
+    stripe.meterEvents.push({ object: "billing.meter_event", created: 0, event_name: "gateway_requests", identifier: `${failed.id}-requests`, livemode: false, payload: { stripe_customer_id: customer, value: "1" }, timestamp: 0 });
+    expect(await reportUsage(await getDb(), config)).toMatchObject({ sent: 1, failed: 0 });
+    const after = await metered();
+    expect(after.requests - before.requests).toBe(1);
+    expect(after.tokens - before.tokens).toBe(USAGE_PER_CHAT);
+  });
+
   it("counts every row once when two instances report at the same time", async () => {
     const before = await metered();
     await traffic(4);
