@@ -1,6 +1,7 @@
 // Journey: billing, on the instance with Stripe keys (E2E_PORT + 6) and a local server speaking
 // Stripe's API. An owner sees the free plan and its usage, upgrades to Team through Checkout on
-// the stand-in (whose signed webhooks change the plan), then cancels in the customer portal. An
+// the stand-in (whose signed webhooks change the plan), sees the grace banner after a declined
+// renewal and its end once paid, then cancels in the customer portal. An
 // org near its monthly request quota gets the warning banner, then the limit banner and a 429
 // that names the plan and the billing page. The self-hosted instance (no Stripe keys) has no billing.
 import { addMockProviderAndModel, chatCompletion, createKeyInDashboard, expect, newUser, signUp, test } from "./helpers";
@@ -8,7 +9,7 @@ import { addMockProviderAndModel, chatCompletion, createKeyInDashboard, expect, 
 const BILLING_APP = `http://localhost:${Number(process.env.E2E_PORT ?? 3211) + 6}`;
 test.use({ baseURL: BILLING_APP });
 
-test("an owner upgrades to Team through Stripe Checkout, then cancels in the customer portal", async ({ page }) => {
+test("an owner upgrades to Team through Stripe Checkout, goes through a failed renewal's grace period, then cancels in the portal", async ({ page }) => {
   const slug = await signUp(page, newUser("billing"));
   await page.getByRole("link", { name: "Billing" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Billing");
@@ -29,6 +30,26 @@ test("an owner upgrades to Team through Stripe Checkout, then cancels in the cus
   await expect(page.getByTestId("subscription-state")).toContainText(/Active · renews on \d{4}-\d{2}-\d{2}/);
   await expect(page.getByTestId("usage-requests").getByTestId("usage-limit")).toHaveText("1,000,000");
   await expect(page.getByRole("button", { name: /Upgrade to/ })).toHaveCount(0);
+
+  // A renewal is declined: every page shows the grace period, and the plan holds meanwhile.
+  await page.getByRole("button", { name: "Manage billing" }).click();
+  await expect(page).toHaveTitle("Stripe customer portal (local stand-in)");
+  await page.getByRole("button", { name: "Renew now with a declined card (test control)" }).click();
+  await expect(page).toHaveURL(`${BILLING_APP}/${slug}/billing`);
+  const graceEnds = new Date(Date.now() + 7 * 24 * 3600 * 1000).toISOString().slice(0, 10);
+  await expect(page.getByTestId("billing-banner")).toContainText(`A payment for the Team plan failed. The plan stays in force until ${graceEnds}`);
+  await expect(page.getByTestId("current-plan")).toHaveText("Team");
+  await expect(page.getByTestId("subscription-state")).toContainText("Payment failed");
+  await page.getByRole("link", { name: "Overview" }).click();
+  await expect(page.getByTestId("billing-banner").getByRole("link", { name: "Update the payment method" })).toBeVisible();
+
+  // Paying the open invoice ends the grace period.
+  await page.goto(`/${slug}/billing`);
+  await page.getByRole("button", { name: "Manage billing" }).click();
+  await page.getByRole("button", { name: "Pay the open invoice (test control)" }).click();
+  await expect(page).toHaveURL(`${BILLING_APP}/${slug}/billing`);
+  await expect(page.getByTestId("subscription-state")).toContainText("Active");
+  await expect(page.getByTestId("billing-banner")).toHaveCount(0);
 
   // Card, invoices and cancellation live in Stripe's portal.
   await page.getByRole("button", { name: "Manage billing" }).click();
