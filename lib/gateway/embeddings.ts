@@ -1,3 +1,4 @@
+import { abortAfter } from "@/lib/http/deadline";
 import type { Reservation } from "@/lib/limits/reservation";
 import { estimateEmbeddingTokens } from "@/lib/limits/token-estimate";
 import { routeEmbeddings } from "@/lib/routing/route-request";
@@ -9,7 +10,6 @@ import { asGatewayError, identify } from "./pipeline";
 import { inspectAndDecide, policyViolation } from "./policy-stage";
 import { keyFacts, type Principal } from "./principal";
 import { checkQuota, releaseQuota, settleQuota } from "./quota-stage";
-import { abortAfter } from "./deadline";
 import { readJsonObject } from "./read-body";
 import { metadataHeaders, metadataObject, newRequestContext } from "./request-context";
 import { parseEmbeddingsRequest } from "./request-schemas";

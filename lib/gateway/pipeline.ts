@@ -1,3 +1,4 @@
+import { abortAfter } from "@/lib/http/deadline";
 import { estimateChatTokens } from "@/lib/limits/token-estimate";
 import type { Reservation } from "@/lib/limits/reservation";
 import { routeChat } from "@/lib/routing/route-request";
@@ -10,7 +11,6 @@ import { readJsonObject } from "./read-body";
 import { metadataHeaders, metadataObject, newRequestContext, type RequestContext } from "./request-context";
 import { inspectStream } from "./output-stream";
 import { inspectAndDecide, inspectCompletion, mergeDecisions, outputWithheld, policyViolation } from "./policy-stage";
-import { abortAfter } from "./deadline";
 import { checkQuota, releaseQuota, settleQuota } from "./quota-stage";
 import { parseChatRequest } from "./request-schemas";
 import { sseStream } from "./stream-response";

@@ -1,4 +1,5 @@
 import type { CatalogEntry } from "@/lib/gateway/gateway-cache";
+import { abortAfter } from "@/lib/http/deadline";
 import type { UpstreamError } from "@/lib/providers/types";
 import { retryDelay, sleep } from "./backoff";
 import type { RoutePlan } from "./route-plan";
@@ -126,7 +127,7 @@ async function attemptOnce<T>(entry: CatalogEntry, attempt: Attempt<T>, signal: 
     }
   }
   const deadline = new AbortController();
-  const timer = setTimeout(() => deadline.abort(new DOMException("The attempt timed out", "TimeoutError")), timeoutMs);
+  const clearDeadline = abortAfter(deadline, timeoutMs);
   try {
     const outcome = await attempt(entry, AbortSignal.any([signal, deadline.signal]));
     if (outcome.type === "error") deadline.abort(); // let go of anything the failed attempt still holds
@@ -135,6 +136,6 @@ async function attemptOnce<T>(entry: CatalogEntry, attempt: Attempt<T>, signal: 
     if (signal.aborted ? isTimeout(signal.reason) : deadline.signal.aborted) return { type: "error", error: attemptTimedOut(entry) };
     throw error;
   } finally {
-    clearTimeout(timer);
+    clearDeadline();
   }
 }
