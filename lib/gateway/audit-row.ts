@@ -1,4 +1,4 @@
-import { recordRequest } from "@/lib/audit/audit-writer";
+import { recordRequest, type RequestRecord } from "@/lib/audit/audit-writer";
 import type { PromptStorage } from "@/lib/generated/prisma/enums";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { RequestContext } from "./request-context";
@@ -15,24 +15,17 @@ export type Outcome = {
 };
 
 
-/** Queues the request's audit row; requests without an org (bad key) are not org data. */
-export async function recordOutcome(ctx: RequestContext, result: Outcome, promptStorage?: PromptStorage): Promise<void> {
-  if (!ctx.orgId) return;
-  // Prompt and answer text are kept only as the org allows (none, redacted, full): see stored-prompt.ts.
-  const prompt = storedPrompt(promptStorage, ctx, result.outcome === "blocked");
-  const response = storedResponse(promptStorage, result.responseText, ctx.inspection?.inspector);
-  const findings = [...prompt.findings, ...response.findings];
-  await recordRequest({
+/**
+ * The columns every audit row takes from the request's context and outcome, whatever the
+ * endpoint (model requests here, MCP tool calls in lib/mcp/tool-call-audit.ts).
+ */
+export function auditRowBase(ctx: RequestContext & { orgId: string }, result: Pick<Outcome, "status" | "outcome" | "errorCode" | "errorMessage">) {
+  return {
     requestId: ctx.requestId,
     orgId: ctx.orgId,
     apiKeyId: ctx.apiKeyId ?? null,
     userId: ctx.userId ?? null,
     endpoint: ctx.endpoint,
-    requestedModel: ctx.requestedModel ?? null,
-    servedModel: ctx.servedModel ?? null,
-    providerId: ctx.providerId ?? null,
-    providerName: ctx.providerName ?? null,
-    stream: ctx.stream,
     status: result.status,
     outcome: result.outcome,
     errorCode: result.errorCode ?? null,
@@ -42,6 +35,23 @@ export async function recordOutcome(ctx: RequestContext, result: Outcome, prompt
     // Monitor-mode rules are kept beside the acting ones, marked, so audits can see what would have happened.
     matchedRules: [...ctx.decision.matchedRules, ...ctx.decision.monitoredRules.map((id) => `monitor:${id}`)],
     latencyMs: Math.round(performance.now() - ctx.startedAt),
+  } satisfies Partial<RequestRecord>;
+}
+
+/** Queues the request's audit row; requests without an org (bad key) are not org data. */
+export async function recordOutcome(ctx: RequestContext, result: Outcome, promptStorage?: PromptStorage): Promise<void> {
+  if (!ctx.orgId) return;
+  // Prompt and answer text are kept only as the org allows (none, redacted, full): see stored-prompt.ts.
+  const prompt = storedPrompt(promptStorage, ctx, result.outcome === "blocked");
+  const response = storedResponse(promptStorage, result.responseText, ctx.inspection?.inspector);
+  const findings = [...prompt.findings, ...response.findings];
+  await recordRequest({
+    ...auditRowBase({ ...ctx, orgId: ctx.orgId }, result),
+    requestedModel: ctx.requestedModel ?? null,
+    servedModel: ctx.servedModel ?? null,
+    providerId: ctx.providerId ?? null,
+    providerName: ctx.providerName ?? null,
+    stream: ctx.stream,
     ttftMs: result.ttftMs ?? null,
     promptTokens: result.usage?.prompt_tokens ?? null,
     completionTokens: result.usage?.completion_tokens ?? null,

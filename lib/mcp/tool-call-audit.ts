@@ -1,4 +1,5 @@
 import { recordRequest } from "@/lib/audit/audit-writer";
+import { auditRowBase } from "@/lib/gateway/audit-row";
 import type { RequestContext } from "@/lib/gateway/request-context";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { PromptStorage } from "@/lib/generated/prisma/enums";
@@ -30,20 +31,8 @@ export async function recordToolCall(ctx: RequestContext, promptStorage: PromptS
   for (const finding of stored.findings) findingsByLeaf.set(finding.message!, [...(findingsByLeaf.get(finding.message!) ?? []), finding.ruleId]);
   const record: ToolCallRecord = { ...trace.record, argumentShape: argumentShape(trace.args, findingsByLeaf) };
   await recordRequest({
-    requestId: ctx.requestId,
-    orgId: ctx.orgId,
-    apiKeyId: ctx.apiKeyId ?? null,
-    userId: null,
-    endpoint: ctx.endpoint,
+    ...auditRowBase({ ...ctx, orgId: ctx.orgId }, result),
     stream: false,
-    status: result.status,
-    outcome: result.outcome,
-    errorCode: result.errorCode ?? null,
-    errorMessage: result.errorMessage?.slice(0, 500) ?? null,
-    decision: ctx.decision.action,
-    policyVersion: ctx.decision.policyVersion,
-    matchedRules: [...ctx.decision.matchedRules, ...ctx.decision.monitoredRules.map((id) => `monitor:${id}`)],
-    latencyMs: Math.round(performance.now() - ctx.startedAt),
     promptText: stored.text,
     responseText: answer.text,
     findings: findings.length > 0 ? (findings as Prisma.InputJsonValue) : undefined,
