@@ -2,8 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import { getRequestListener } from "@hono/node-server";
 import next from "next";
-import { gatewayFetch } from "@/lib/gateway/router";
-import { handleMcpRequest } from "@/lib/mcp/mcp-endpoint";
+import { apiFetch } from "@/lib/gateway/standalone-server";
 
 /**
  * The production server: one port, two mounts. `/v1/*` and `/mcp` go straight to the gateway's
@@ -16,16 +15,13 @@ export function isGatewayPath(url: string): boolean {
   return path.startsWith("/v1/") || path === "/mcp";
 }
 
-function gatewayHandler(request: Request): Promise<Response> {
-  return new URL(request.url).pathname === "/mcp" ? handleMcpRequest(request) : gatewayFetch(request);
-}
-
 export async function startProductionServer(options: { port: number; hostname: string }): Promise<{ server: Server; url: string }> {
   const app = next({ dev: false, hostname: options.hostname, port: options.port });
   const nextHandler = app.getRequestHandler();
   await app.prepare();
-  // Hono's adapter turns node:http requests into web Requests; a client that hangs up aborts request.signal.
-  const gatewayListener = getRequestListener(gatewayHandler);
+  // The standalone server's dispatch (only /v1 and /mcp reach it here). Hono's adapter turns node:http
+  // requests into web Requests; a client that hangs up aborts request.signal.
+  const gatewayListener = getRequestListener(apiFetch);
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     if (isGatewayPath(req.url ?? "/")) return void gatewayListener(req, res);
     void nextHandler(req, res);
