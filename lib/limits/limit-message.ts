@@ -1,3 +1,4 @@
+import { dashboardLink } from "@/lib/http/app-url";
 import type { LimitExceededError } from "./limit-exceeded";
 import { formatResetDuration } from "./headers";
 
@@ -20,7 +21,7 @@ export function limitExceededMessage(error: LimitExceededError): string {
   const resets = limit.resetsAt ? limit.resetsAt.toISOString() : "the start of next month (UTC)";
   const whose = limit.plan ? `the ${limit.plan.label} plan of this org` : "this org";
   const raise = limit.plan
-    ? `To raise it, an org owner upgrades the plan on the Billing page of the dashboard, ${limit.plan.billingUrl}.`
+    ? `To raise it, an org owner upgrades the plan on the Billing page of the dashboard, ${dashboardLink(`/${limit.plan.orgSlug}/billing`)}.`
     : "To raise it, an org owner or admin changes the monthly quotas on the org's Settings page.";
   if (refusal === "too_large") {
     return `Request too large for the monthly ${unit} quota of ${whose}: quota ${limit.limit}${asked}. ${raise}`;

@@ -17,7 +17,8 @@ export type Limit = {
   plan?: PlanQuotaSource;
 };
 
-export type PlanQuotaSource = { label: string; billingUrl: string };
+/** The plan a quota comes from, and whose org it is (the refusal links to its billing page). */
+export type PlanQuotaSource = { label: string; orgSlug: string };
 
 /** A billing plan's monthly quotas (null: none), applied with the org's own, the tighter winning. */
 export type PlanQuotas = PlanQuotaSource & { requestsPerMonth: number | null; tokensPerMonth: number | null };
@@ -58,7 +59,7 @@ export function limitsFor(settings: LimitSettings, now = new Date()): Limit[] {
       limit: byPlan ? plannedSet : ownSet!,
       windowSeconds: month.keepSeconds,
       resetsAt: month.resetsAt,
-      ...(byPlan ? { plan: { label: plan!.label, billingUrl: plan!.billingUrl } } : {}),
+      ...(byPlan ? { plan: { label: plan!.label, orgSlug: plan!.orgSlug } } : {}),
     };
   };
   const monthRequests = monthly("org-requests-month", "requests", org.monthlyRequestQuota, plan?.requestsPerMonth ?? null);

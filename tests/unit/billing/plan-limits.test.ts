@@ -58,7 +58,7 @@ describe("monthly quotas with a plan", () => {
 
   it("take the plan's quotas, pointing at the billing page", () => {
     const free = freePlan();
-    expect(free).toEqual({ label: "Free", billingUrl: "https://gateway.example.com/acme/billing", requestsPerMonth: 10_000, tokensPerMonth: 2_000_000 });
+    expect(free).toEqual({ label: "Free", orgSlug: "acme", requestsPerMonth: 10_000, tokensPerMonth: 2_000_000 });
     const [requests, tokens] = limitsFor({ org, plan: free }, now);
     expect(requests).toMatchObject({ counter: "org-requests-month", limit: 10_000, plan: { label: "Free" } });
     expect(tokens).toMatchObject({ counter: "org-tokens-month", limit: 2_000_000, plan: { label: "Free" } });
