@@ -1,9 +1,11 @@
 import type { Db } from "@/lib/db/client";
 import { limitStore } from "@/lib/limits/default-store";
+import { type Limit, limitsFor } from "@/lib/limits/limit-plan";
 import { monthWindow } from "@/lib/limits/windows";
 import { MCP_CALL_ENDPOINT } from "@/lib/mcp/tool-call-record";
 import { effectivePlan, type EffectivePlan, tighter } from "./org-plan";
 import { countOf } from "./plan-enforcement";
+import { planQuotas } from "./plan-quotas";
 
 export type UsageKey = "requests" | "tokens" | "apiKeys" | "members" | "mcpServers";
 export type UsageLine = { key: UsageKey; label: string; used: number; limit: number | null };
@@ -24,7 +26,7 @@ const LABELS: Record<UsageKey, string> = {
   mcpServers: "MCP servers",
 };
 
-const BILLING_COLUMNS = { plan: true, billingStatus: true, graceEndsAt: true, monthlyRequestQuota: true, monthlyTokenQuota: true, auditRetentionDays: true } as const;
+const BILLING_COLUMNS = { slug: true, plan: true, billingStatus: true, graceEndsAt: true, monthlyRequestQuota: true, monthlyTokenQuota: true, auditRetentionDays: true } as const;
 
 /**
  * The org's plan in force and where it stands against each of its limits. Requests and tokens
@@ -36,33 +38,38 @@ export async function billingOverview(db: Db, orgId: string, now = new Date()): 
   const org = await db.org.findUniqueOrThrow({ where: { id: orgId }, select: BILLING_COLUMNS });
   const plan = effectivePlan(org, now);
   if (!plan) return null;
-  const month = monthWindow(now);
-  const requestLimit = tighter(org.monthlyRequestQuota, plan.limits.requestsPerMonth);
-  const tokenLimit = tighter(org.monthlyTokenQuota, plan.limits.tokensPerMonth);
+  // The same monthly limits the quota stage enforces (the org's own and the plan's, the tighter winning).
+  const monthly = limitsFor({ org: { id: orgId, ...org }, plan: planQuotas({ slug: org.slug, billing: org }, now) }, now);
+  const limitOf = (unit: "requests" | "tokens") => monthly.find((limit) => limit.unit === unit) ?? null;
   const monthStart = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1));
+  const store = await limitStore();
+  const counted = async (limit: Limit) => (await store.peek(limit.counter, limit.subject)).used;
+  const [requestLimit, tokenLimit] = [limitOf("requests"), limitOf("tokens")];
   const [requests, tokens, apiKeys, members, mcpServers] = await Promise.all([
-    requestLimit === null
-      ? db.gatewayRequest.count({ where: { orgId, createdAt: { gte: monthStart }, endpoint: { not: MCP_CALL_ENDPOINT }, outcome: { in: ["ok", "incomplete"] } } })
-      : counted("org-requests-month", `${orgId}:${month.id}`),
-    tokenLimit === null
-      ? db.gatewayRequest.aggregate({ where: { orgId, createdAt: { gte: monthStart } }, _sum: { totalTokens: true } }).then((sum) => sum._sum.totalTokens ?? 0)
-      : counted("org-tokens-month", `${orgId}:${month.id}`),
+    requestLimit
+      ? counted(requestLimit)
+      : db.gatewayRequest.count({ where: { orgId, createdAt: { gte: monthStart }, endpoint: { not: MCP_CALL_ENDPOINT }, outcome: { in: ["ok", "incomplete"] } } }),
+    tokenLimit
+      ? counted(tokenLimit)
+      : db.gatewayRequest.aggregate({ where: { orgId, createdAt: { gte: monthStart } }, _sum: { totalTokens: true } }).then((sum) => sum._sum.totalTokens ?? 0),
     countOf(db, orgId, "apiKeys", now),
     countOf(db, orgId, "members", now),
     countOf(db, orgId, "mcpServers", now),
   ]);
-  const limits: Record<UsageKey, number | null> = { requests: requestLimit, tokens: tokenLimit, apiKeys: plan.limits.apiKeys, members: plan.limits.members, mcpServers: plan.limits.mcpServers };
+  const limits: Record<UsageKey, number | null> = {
+    requests: requestLimit?.limit ?? null,
+    tokens: tokenLimit?.limit ?? null,
+    apiKeys: plan.limits.apiKeys,
+    members: plan.limits.members,
+    mcpServers: plan.limits.mcpServers,
+  };
   const used: Record<UsageKey, number> = { requests, tokens, apiKeys, members, mcpServers };
   return {
     plan,
     usage: (Object.keys(LABELS) as UsageKey[]).map((key) => ({ key, label: LABELS[key], used: used[key], limit: limits[key] })),
-    resetsAt: month.resetsAt,
+    resetsAt: monthWindow(now).resetsAt,
     retentionDays: tighter(org.auditRetentionDays, plan.limits.auditRetentionDays),
   };
-}
-
-async function counted(counter: "org-requests-month" | "org-tokens-month", subject: string): Promise<number> {
-  return (await (await limitStore()).peek(counter, subject)).used;
 }
 
 /** From this share of a monthly quota on, the dashboard warns. */
