@@ -11,9 +11,8 @@ import { stripeClient, viaStripe } from "./stripe-client";
  * later event about it finds the org. Created outside any transaction (it is a network call);
  * when two requests race, the first stored wins and the other customer stays unused.
  */
-async function customerOf(db: Db, config: BillingConfig, ctx: OrgContext): Promise<string> {
-  const org = await db.org.findUniqueOrThrow({ where: { id: ctx.org.id }, select: { stripeCustomerId: true } });
-  if (org.stripeCustomerId) return org.stripeCustomerId;
+async function customerOf(db: Db, config: BillingConfig, ctx: OrgContext, stored: string | null): Promise<string> {
+  if (stored) return stored;
   const user = await db.user.findUniqueOrThrow({ where: { id: ctx.userId }, select: { email: true } });
   const customer = await viaStripe("create the billing account", () =>
     stripeClient(config).customers.create(
@@ -35,11 +34,11 @@ export async function startCheckout(db: Db, config: BillingConfig, ctx: OrgConte
   assertCan(ctx, "billing:manage");
   const plan = config.plans[planName];
   if (!plan.priceId) throw new ValidationError(`The ${plan.label} plan cannot be bought through checkout on this instance.`, { plan: ["Not for sale through checkout."] });
-  const org = await db.org.findUniqueOrThrow({ where: { id: ctx.org.id }, select: { stripeSubscriptionId: true, billingStatus: true } });
+  const org = await db.org.findUniqueOrThrow({ where: { id: ctx.org.id }, select: { stripeSubscriptionId: true, billingStatus: true, stripeCustomerId: true } });
   if (org.stripeSubscriptionId && org.billingStatus !== "canceled") {
     throw new ConflictError("This org already has a subscription: change its plan, card or invoices in the customer portal (Manage billing).");
   }
-  const customer = await customerOf(db, config, ctx);
+  const customer = await customerOf(db, config, ctx, org.stripeCustomerId);
   const billingPage = `${baseUrl}/${ctx.org.slug}/billing`;
   const priceId = plan.priceId;
   const session = await viaStripe("start checkout", () =>
