@@ -62,9 +62,27 @@ const checkoutCompleted: Handler = async (tx, event) => {
   return { outcome: "applied", orgId: org.id };
 };
 
+/** The subscription is gone (deleted, or updated to canceled): the free plan applies at once. */
+const subscriptionDeleted: Handler = async (tx, event, config) => {
+  const subscription = event.data.object as Stripe.Subscription;
+  const org = await orgOfCustomer(tx, subscription.customer);
+  if (!org) return { outcome: "unknown_customer", orgId: null };
+  // An older subscription of the org ending leaves its current one alone.
+  if (org.stripeSubscriptionId && org.stripeSubscriptionId !== subscription.id) return { outcome: "other_subscription", orgId: org.id };
+  await tx.org.update({
+    where: { id: org.id },
+    data: { plan: "free", billingStatus: "canceled", stripeSubscriptionId: null, cancelAtPeriodEnd: false, paymentFailedAt: null, graceEndsAt: null, billingEventAt: new Date(event.created * 1000) },
+  });
+  await recordActivity(tx, { ...system(org.id), action: "billing.plan_changed", summary: `Subscription ended: back to the ${config.plans.free.label} plan`, details: { from: org.plan, to: "free", subscription: subscription.id } });
+  return { outcome: "applied", orgId: org.id };
+};
+
 /** A subscription was created or changed: its prices say the plan, its status whether it is paid. */
 const subscriptionChanged: Handler = async (tx, event, config, now) => {
   const subscription = event.data.object as Stripe.Subscription;
+  const status = STATUSES[subscription.status] ?? "incomplete";
+  // An update that says the subscription ended is its end, whichever event says so.
+  if (status === "canceled") return subscriptionDeleted(tx, event, config, now);
   const org = await orgOfCustomer(tx, subscription.customer);
   if (!org) return { outcome: "unknown_customer", orgId: null };
   const eventAt = new Date(event.created * 1000);
@@ -78,17 +96,13 @@ const subscriptionChanged: Handler = async (tx, event, config, now) => {
     console.warn(`[billing] subscription ${subscription.id} of org ${org.id} has no price of a configured plan: ignored`);
     return { outcome: "unknown_price", orgId: org.id };
   }
-  const status = STATUSES[subscription.status] ?? "incomplete";
-  const ended = status === "canceled";
-  // An older subscription of the org ending (late) must not unlink the current one.
-  if (ended && org.stripeSubscriptionId && org.stripeSubscriptionId !== subscription.id) return { outcome: "other_subscription", orgId: org.id };
   const periodEnd = Math.max(0, ...subscription.items.data.map((item) => item.current_period_end ?? 0));
   await tx.org.update({
     where: { id: org.id },
     data: {
-      plan: ended ? "free" : plan,
+      plan,
       billingStatus: status,
-      stripeSubscriptionId: ended ? null : subscription.id,
+      stripeSubscriptionId: subscription.id,
       billingPeriodEnd: periodEnd ? new Date(periodEnd * 1000) : null,
       cancelAtPeriodEnd: subscription.cancel_at_period_end,
       billingEventAt: eventAt,
@@ -97,29 +111,14 @@ const subscriptionChanged: Handler = async (tx, event, config, now) => {
       ...(status === "past_due" && !org.graceEndsAt ? { paymentFailedAt: now, graceEndsAt: graceFrom(now, config) } : {}),
     },
   });
-  if (plan !== org.plan || ended) {
+  if (plan !== org.plan) {
     await recordActivity(tx, {
       ...system(org.id),
       action: "billing.plan_changed",
-      summary: ended ? `Subscription ended: back to the ${config.plans.free.label} plan` : `Plan is now ${config.plans[plan].label} (${status})`,
-      details: { from: org.plan, to: ended ? "free" : plan, status, subscription: subscription.id },
+      summary: `Plan is now ${config.plans[plan].label} (${status})`,
+      details: { from: org.plan, to: plan, status, subscription: subscription.id },
     });
   }
-  return { outcome: "applied", orgId: org.id };
-};
-
-/** The subscription is gone: the free plan applies at once. */
-const subscriptionDeleted: Handler = async (tx, event, config) => {
-  const subscription = event.data.object as Stripe.Subscription;
-  const org = await orgOfCustomer(tx, subscription.customer);
-  if (!org) return { outcome: "unknown_customer", orgId: null };
-  // An older subscription of the org ending leaves its current one alone.
-  if (org.stripeSubscriptionId && org.stripeSubscriptionId !== subscription.id) return { outcome: "other_subscription", orgId: org.id };
-  await tx.org.update({
-    where: { id: org.id },
-    data: { plan: "free", billingStatus: "canceled", stripeSubscriptionId: null, cancelAtPeriodEnd: false, paymentFailedAt: null, graceEndsAt: null, billingEventAt: new Date(event.created * 1000) },
-  });
-  await recordActivity(tx, { ...system(org.id), action: "billing.plan_changed", summary: `Subscription ended: back to the ${config.plans.free.label} plan`, details: { from: org.plan, to: "free", subscription: subscription.id } });
   return { outcome: "applied", orgId: org.id };
 };
 
