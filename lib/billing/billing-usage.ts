@@ -3,6 +3,7 @@ import { limitStore } from "@/lib/limits/default-store";
 import { type Limit, limitsFor } from "@/lib/limits/limit-plan";
 import { monthWindow } from "@/lib/limits/windows";
 import { MCP_CALL_ENDPOINT } from "@/lib/mcp/tool-call-record";
+import { billingConfig } from "./billing-config";
 import { effectivePlan, type EffectivePlan, tighter } from "./org-plan";
 import { countOf } from "./plan-enforcement";
 import { planQuotas } from "./plan-quotas";
@@ -81,10 +82,10 @@ export type BillingBanner =
   | { kind: "near" | "reached"; line: UsageLine; planLabel: string; resetsAt: Date };
 
 /** The one banner the org's pages show about billing, most urgent first; null when all is well. */
-export function billingBanner(overview: BillingOverview, planLabels: Record<string, string>): BillingBanner | null {
+export function billingBanner(overview: BillingOverview): BillingBanner | null {
   const { plan } = overview;
   if (plan.graceEndsAt) return { kind: "grace", graceEndsAt: plan.graceEndsAt, planLabel: plan.label };
-  if (plan.lapsedFrom) return { kind: "lapsed", planLabel: plan.label, lapsedFromLabel: planLabels[plan.lapsedFrom] ?? plan.lapsedFrom };
+  if (plan.lapsedFrom) return { kind: "lapsed", planLabel: plan.label, lapsedFromLabel: billingConfig()?.plans[plan.lapsedFrom].label ?? plan.lapsedFrom };
   const monthly = overview.usage.filter((line) => (line.key === "requests" || line.key === "tokens") && line.limit !== null);
   const reached = monthly.find((line) => line.used >= line.limit!);
   if (reached) return { kind: "reached", line: reached, planLabel: plan.label, resetsAt: overview.resetsAt };

@@ -5,7 +5,6 @@ import { can } from "@/lib/auth/rbac";
 import { findOrgPageAccess } from "@/lib/auth/session";
 import { billingConfig } from "@/lib/billing/billing-config";
 import { billingBanner, billingOverview } from "@/lib/billing/billing-usage";
-import { PLAN_NAMES } from "@/lib/billing/plans";
 import { pendingAccessRequestCount } from "@/lib/catalog/approval-service";
 import { getDb } from "@/lib/db/client";
 import { toolsNeedingReviewCount } from "@/lib/mcp/review-count";
@@ -29,7 +28,7 @@ export default async function OrgLayout({ children, params }: { children: ReactN
     can(ctx.role, "review:read") ? countPendingMcpCallApprovals(db, ctx) : 0,
     billing ? billingOverview(db, ctx.org.id) : null,
   ]);
-  const banner = billing && overview ? billingBanner(overview, Object.fromEntries(PLAN_NAMES.map((name) => [name, billing.plans[name].label]))) : null;
+  const banner = overview ? billingBanner(overview) : null;
   // Only pages that work are linked; later features add their entries here.
   const base = `/${ctx.org.slug}`;
   const nav = [
