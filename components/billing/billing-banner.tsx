@@ -1,7 +1,8 @@
 import Link from "next/link";
 import { Alert } from "@/components/ui/alert";
+import { formatCount } from "@/lib/billing/billing-format";
 import type { BillingBanner as Banner } from "@/lib/billing/billing-usage";
-import { formatCount, utcDay } from "@/lib/billing/billing-format";
+import { utcDay } from "@/lib/format/time";
 
 /**
  * The billing banner above every page of the org: a failed payment's grace period, a paid plan

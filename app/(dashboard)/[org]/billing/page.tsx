@@ -8,7 +8,7 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { can } from "@/lib/auth/rbac";
 import { requireOrgPage } from "@/lib/auth/session";
 import { billingConfig } from "@/lib/billing/billing-config";
-import { utcDay } from "@/lib/billing/billing-format";
+import { utcDay } from "@/lib/format/time";
 import { billingOverview } from "@/lib/billing/billing-usage";
 import { PLAN_NAMES } from "@/lib/billing/plans";
 import { getDb } from "@/lib/db/client";
