@@ -2,8 +2,8 @@
 
 import { useState } from "react";
 import { ActionForm } from "@/components/forms/action-form";
+import { KeyScopePicker } from "@/components/keys/key-scope-picker";
 import { Button } from "@/components/ui/button";
-import { Input } from "@/components/ui/input";
 import type { McpKey } from "@/lib/mcp/key-tool-access";
 import type { GrantChoice } from "@/lib/mcp/mcp-forms";
 import type { ToolItem } from "@/lib/mcp/tool-view";
@@ -44,40 +44,16 @@ export function ToolGrantForm({ action, orgSlug, tool, options }: { action: Form
                 </label>
               ))}
               {choice === "limited" && (
-                <div className="grid gap-3 border-l-2 pl-4">
-                  <div className="grid gap-1">
-                    <label htmlFor={`${idPrefix}-tags`} className="text-sm font-medium">
-                      Key tags
-                    </label>
-                    <Input
-                      id={`${idPrefix}-tags`}
-                      name="keyTags"
-                      placeholder="team:data, env:prod"
-                      defaultValue={state.ok ? tool.grant.keyTags.join(", ") : (state.values?.keyTags ?? tool.grant.keyTags.join(", "))}
-                      aria-invalid={errors.length > 0}
-                      aria-describedby={`${idPrefix}-tags-hint`}
-                    />
-                    <p id={`${idPrefix}-tags-hint`} className="text-xs text-muted-foreground">
-                      Comma separated: keys carrying any of them. {options.tagsInUse.length ? `In use on mcp keys: ${options.tagsInUse.join(", ")}.` : "No mcp key carries a tag yet."}
-                    </p>
-                  </div>
-                  <fieldset className="grid gap-1">
-                    <legend className="text-sm font-medium">Keys</legend>
-                    {options.keys.length === 0 ? (
-                      <p className="text-xs text-muted-foreground">No live key has the mcp scope. Create one on the API keys page.</p>
-                    ) : (
-                      <div className="flex flex-wrap gap-x-4 gap-y-2">
-                        {options.keys.map((key) => (
-                          <label key={key.id} className="flex items-center gap-2 text-sm">
-                            <input type="checkbox" name="keyIds" value={key.id} defaultChecked={tool.grant.keyIds.includes(key.id)} />
-                            {key.name}
-                            {key.tags.length > 0 && <span className="font-mono text-xs text-muted-foreground">{key.tags.join(" ")}</span>}
-                          </label>
-                        ))}
-                      </div>
-                    )}
-                  </fieldset>
-                </div>
+                <KeyScopePicker
+                  idPrefix={idPrefix}
+                  keys={options.keys}
+                  defaultTags={state.ok ? tool.grant.keyTags.join(", ") : (state.values?.keyTags ?? tool.grant.keyTags.join(", "))}
+                  defaultKeyIds={tool.grant.keyIds}
+                  invalid={errors.length > 0}
+                  tagsHint={`Comma separated: keys carrying any of them. ${options.tagsInUse.length ? `In use on mcp keys: ${options.tagsInUse.join(", ")}.` : "No mcp key carries a tag yet."}`}
+                  keysLabel="Keys"
+                  noKeys="No live key has the mcp scope. Create one on the API keys page."
+                />
               )}
               {errors.length > 0 && (
                 <p id={`${idPrefix}-error`} role="alert" className="text-sm text-destructive">

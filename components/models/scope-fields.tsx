@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import { Input } from "@/components/ui/input";
+import { KeyScopePicker } from "@/components/keys/key-scope-picker";
 import type { ScopeDefault, ScopeOptions } from "@/lib/catalog/catalog-view";
 
 /**
@@ -39,38 +39,15 @@ export function ScopeFields({
         Only keys with these tags, or these keys
       </label>
       {scope === "limited" && (
-        <div className="grid gap-3 border-l-2 pl-4">
-          <div className="grid gap-1">
-            <label htmlFor={`${idPrefix}-tags`} className="text-sm font-medium">
-              Key tags
-            </label>
-            <Input
-              id={`${idPrefix}-tags`}
-              name="keyTags"
-              placeholder="team:data, env:prod"
-              defaultValue={echoed?.keyTags ?? defaults.keyTags.join(", ")}
-              aria-invalid={limitedErrors.length > 0}
-              aria-describedby={`${idPrefix}-tags-hint`}
-            />
-            <p id={`${idPrefix}-tags-hint`} className="text-xs text-muted-foreground">
-              Comma separated. {options.tagsInUse.length ? `In use: ${options.tagsInUse.join(", ")}.` : "No key carries a tag yet."}
-            </p>
-          </div>
-          {options.keys.length > 0 && (
-            <div className="grid gap-1">
-              <span className="text-sm font-medium">{keysLabel}</span>
-              <div className="flex flex-wrap gap-x-4 gap-y-2">
-                {options.keys.map((key) => (
-                  <label key={key.id} className="flex items-center gap-2 text-sm">
-                    <input type="checkbox" name="keyIds" value={key.id} defaultChecked={defaults.keyIds.includes(key.id)} />
-                    {key.name}
-                    {key.tags.length > 0 && <span className="font-mono text-xs text-muted-foreground">{key.tags.join(" ")}</span>}
-                  </label>
-                ))}
-              </div>
-            </div>
-          )}
-        </div>
+        <KeyScopePicker
+          idPrefix={idPrefix}
+          keys={options.keys}
+          defaultTags={echoed?.keyTags ?? defaults.keyTags.join(", ")}
+          defaultKeyIds={defaults.keyIds}
+          invalid={limitedErrors.length > 0}
+          tagsHint={`Comma separated. ${options.tagsInUse.length ? `In use: ${options.tagsInUse.join(", ")}.` : "No key carries a tag yet."}`}
+          keysLabel={keysLabel}
+        />
       )}
       {limitedErrors.length > 0 && (
         <p role="alert" className="text-sm text-destructive">
