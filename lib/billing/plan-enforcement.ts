@@ -1,7 +1,7 @@
 import type { Db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import type { BillingStatus, Plan } from "@/lib/generated/prisma/enums";
+import { lockOrg } from "@/lib/orgs/lock-org";
 import { billingEnabled } from "./billing-config";
 import { effectivePlan } from "./org-plan";
 
@@ -52,8 +52,8 @@ export function countOf(tx: Tx | Db, orgId: string, resource: PlanResource, now:
 export async function assertPlanAllows(tx: Tx, orgId: string, resource: PlanResource, options: { adding?: number; now?: Date } = {}): Promise<void> {
   if (!billingEnabled()) return;
   const now = options.now ?? new Date();
-  const [org] = await tx.$queryRaw<{ plan: Plan; billingStatus: BillingStatus; graceEndsAt: Date | null }[]>`
-    SELECT "plan", "billingStatus", "graceEndsAt" FROM "Org" WHERE "id" = ${orgId} FOR UPDATE`;
+  await lockOrg(tx, orgId);
+  const org = await tx.org.findUnique({ where: { id: orgId }, select: { plan: true, billingStatus: true, graceEndsAt: true } });
   if (!org) return;
   const plan = effectivePlan(org, now);
   const limit = plan?.limits[resource];

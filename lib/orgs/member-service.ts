@@ -3,6 +3,7 @@ import type { Db } from "@/lib/db/client";
 import { ConflictError, ForbiddenError, NotFoundError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Role } from "@/lib/generated/prisma/enums";
+import { lockOrg } from "./lock-org";
 import { assertCan, type OrgContext } from "./org-access";
 
 type Tx = Prisma.TransactionClient;
@@ -14,14 +15,6 @@ export async function listMembers(db: Db, ctx: OrgContext) {
     orderBy: [{ createdAt: "asc" }],
     select: { id: true, role: true, createdAt: true, user: { select: { id: true, email: true, name: true } } },
   });
-}
-
-/**
- * Locks the org's row for the rest of the transaction, so two concurrent changes cannot both
- * decide that "another owner remains" and leave the org with none.
- */
-async function lockOrg(tx: Tx, orgId: string) {
-  await tx.$queryRaw`SELECT id FROM "Org" WHERE id = ${orgId} FOR UPDATE`;
 }
 
 async function ownerCount(tx: Tx, orgId: string) {
