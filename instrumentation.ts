@@ -3,17 +3,11 @@ export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { startup } = await import("./lib/startup");
   const { flushOnShutdown } = await import("./lib/shutdown");
-  const { resolveAuthSecret } = await import("./lib/auth/auth-secret");
-  const { assertMasterKey } = await import("./lib/crypto/secret-box");
-  // Configuration mistakes stop the boot here, rather than failing the first sign-in or provider.
-  resolveAuthSecret();
-  assertMasterKey();
+  const { assertConfiguration } = await import("./lib/config-checks");
+  assertConfiguration();
   flushOnShutdown();
   const { startRetentionPurge } = await import("./lib/audit/chain/retention-schedule");
   startRetentionPurge();
-  // Billing (only with Stripe keys): a bad billing configuration stops the boot too.
-  const { billingConfig } = await import("./lib/billing/billing-config");
-  billingConfig();
   const { startUsageMetering } = await import("./lib/billing/meter-schedule");
   startUsageMetering();
   try {

@@ -1,13 +1,9 @@
 // The production server (lib/server/production-server.ts): `npm run serve` after `npm run build`.
-import { resolveAuthSecret } from "@/lib/auth/auth-secret";
-import { billingConfig } from "@/lib/billing/billing-config";
-import { assertMasterKey } from "@/lib/crypto/secret-box";
+import { assertConfiguration } from "@/lib/config-checks";
 import { startProductionServer } from "@/lib/server/production-server";
 
-// Configuration mistakes stop the boot here, before the port opens (Next only logs them).
-resolveAuthSecret();
-assertMasterKey();
-billingConfig();
+// Before the port opens: Next only logs what its instrumentation hook throws.
+assertConfiguration();
 
 const port = Number(process.env.PORT ?? 3000);
 const hostname = process.env.HOSTNAME ?? "0.0.0.0";
