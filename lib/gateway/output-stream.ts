@@ -15,10 +15,11 @@ export class OutputBlockedError extends Error {
 type ContentChoice = { index: number; delta?: { content?: unknown }; finish_reason?: unknown };
 
 /**
- * Inspects a streamed answer as it flows. The text of choice 0 is held back by a window as long as
- * the longest pattern the output rules can act on, so a secret split across chunks is still seen
- * whole before any of it is sent; what leaves the window is sent redacted where the policy says
- * so, and a block ends the stream. Chunks without text (role, tool calls, finish, usage) pass
+ * Inspects a streamed answer as it flows. The text of choice 0 is held back from the earliest
+ * point where a finding the output rules act on could still be under way (`holdFrom`: a few
+ * characters of a number, or a detector's whole length where its shape is unknown), so a secret
+ * split across chunks is still seen whole before any of it is sent; what is released is redacted
+ * where the policy says so, and a block ends the stream. Chunks without text (role, tool calls, finish, usage) pass
  * through, after the held text is released. `onDecision` receives each decision that acted.
  */
 export async function* inspectStream(
@@ -61,7 +62,7 @@ export async function* inspectStream(
       if (typeof content === "string" && content.length > 0 && chunk.choices.length === 1 && !choice?.finish_reason) {
         template ??= chunk;
         text += content;
-        const released = release(text.length - window);
+        const released = release(inspector.holdFrom(text));
         if (released) yield released;
         continue;
       }

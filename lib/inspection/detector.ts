@@ -10,6 +10,13 @@ export type Detector = {
   keywords: readonly string[];
   /** Upper bound on the length of one finding (streaming holdback). */
   maxMatchLength: number;
+  /**
+   * A regular expression whose matches contain every finding the detector reports, where a finding
+   * depends on no text beyond such a match but the characters right next to it (a superset of the
+   * real language is fine). Streams use it to release text that cannot begin a finding at once;
+   * without it they hold back `maxMatchLength` characters.
+   */
+  matchShape?: RegExp;
   scan(text: string): Finding[];
 };
 

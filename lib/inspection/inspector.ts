@@ -2,6 +2,7 @@ import { builtInDetectors, DEFAULT_PHONE_COUNTRY } from "./catalog";
 import { compileCustomRules } from "./custom";
 import type { Detector } from "./detector";
 import { InvalidCustomRuleError } from "./errors";
+import { pendingMatcherFor } from "./pending-matchers";
 import { buildKeywordPrefilter } from "./prefilter";
 import type { CompileOptions, Finding, Inspector } from "./types";
 
@@ -32,6 +33,16 @@ export function compileInspector(options: CompileOptions = {}): Inspector {
   return {
     ruleIds: detectors.map((d) => d.info.id),
     maxPatternLength: Math.max(0, ...detectors.map((d) => d.maxMatchLength)),
+    holdFrom(text) {
+      let holdFrom = text.length;
+      for (const detector of detectors) {
+        const windowStart = Math.max(0, text.length - detector.maxMatchLength);
+        if (windowStart >= holdFrom) continue;
+        const matcher = pendingMatcherFor(detector);
+        holdFrom = matcher ? matcher.earliestPendingStart(text, windowStart, holdFrom) : windowStart;
+      }
+      return holdFrom;
+    },
     inspect(text) {
       if (text.length === 0) return [];
       const present = prefilter.presentKeywords(text);

@@ -37,8 +37,13 @@ export type CompileOptions = {
 
 export type Inspector = {
   inspect(text: string): Finding[];
-  /** Longest match any compiled detector can produce; a streaming caller holds back this many UTF-16 units. */
+  /** Longest match any compiled detector can produce, in UTF-16 units. */
   maxPatternLength: number;
+  /**
+   * Where a streaming caller must start holding `text` back: the earliest position from which the
+   * rest could still grow into a finding. Everything before it is safe to inspect and release.
+   */
+  holdFrom(text: string): number;
   /** Ids of the detectors and custom rules this inspector runs. */
   ruleIds: readonly string[];
 };

@@ -23,6 +23,7 @@ export function keywordRule(rule: CustomRule): Detector {
     info,
     keywords: rule.caseSensitive ? [] : sorted.map((k) => k.toLowerCase()),
     maxMatchLength: sorted[0]!.length,
+    matchShape: regex,
     scan(text) {
       const out: Finding[] = [];
       regex.lastIndex = 0;

@@ -25,6 +25,7 @@ export const PAYMENT_CARD_DETECTOR: Detector = {
   info: { id: "pii.credit_card", category: "pii", severity: "high", description: "Payment card number (13-19 digits, Luhn-valid, known issuer prefix)" },
   keywords: [],
   maxMatchLength: 19 + 18,
+  matchShape: CARD_CANDIDATE,
   scan(text) {
     const out: Finding[] = [];
     CARD_CANDIDATE.lastIndex = 0;

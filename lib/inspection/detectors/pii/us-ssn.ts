@@ -2,6 +2,8 @@ import { finding, type Detector } from "../../detector";
 import type { Finding } from "../../types";
 
 const SSN = /(?<![\d\-])(\d{3})([\- ]?)(\d{2})\2(\d{4})(?![\d\-])/g;
+/** SSN without the same-separator backreference, which the streaming automaton cannot express. */
+const SSN_SHAPE = /\d{3}[\- ]?\d{2}[\- ]?\d{4}/;
 /** Famous fakes: the Woolworth wallet card number and the textbook example. */
 const KNOWN_FAKE = new Set(["078051120", "123456789", "219099999"]);
 
@@ -9,6 +11,7 @@ export const US_SSN_DETECTOR: Detector = {
   info: { id: "pii.us_ssn", category: "pii", severity: "high", description: "US social security number (invalid area/group/serial and known fakes excluded)" },
   keywords: [],
   maxMatchLength: 11,
+  matchShape: SSN_SHAPE,
   scan(text) {
     const out: Finding[] = [];
     SSN.lastIndex = 0;

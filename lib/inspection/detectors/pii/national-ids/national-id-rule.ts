@@ -8,6 +8,7 @@ export function nationalIdRule(spec: { id: string; description: string; pattern:
     info,
     keywords: [],
     maxMatchLength: spec.maxMatchLength,
+    matchShape: spec.pattern,
     scan(text) {
       const out: Finding[] = [];
       spec.pattern.lastIndex = 0;
