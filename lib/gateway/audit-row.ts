@@ -60,6 +60,6 @@ export async function recordOutcome(ctx: RequestContext, result: Outcome, prompt
     responseText: response.text,
     findings: findings.length > 0 ? (findings as Prisma.InputJsonValue) : undefined,
     workload: ctx.workload ?? null,
-    routing: ctx.routing ? structuredClone(ctx.routing) : undefined,
+    routing: ctx.routing ?? undefined, // complete by now: nothing routes this request after its outcome
   }).catch((error: Error) => console.error(`[audit] ${ctx.requestId} not recorded: ${error.message}`));
 }

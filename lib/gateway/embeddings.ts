@@ -1,4 +1,4 @@
-import { abortAfter } from "@/lib/http/deadline";
+import { abortAfter, childController } from "@/lib/http/deadline";
 import type { Reservation } from "@/lib/limits/reservation";
 import { estimateEmbeddingTokens } from "@/lib/limits/token-estimate";
 import { routeEmbeddings } from "@/lib/routing/route-request";
@@ -45,9 +45,9 @@ export async function embeddingsPipeline(request: Request, authenticate: () => P
       body.input = typeof body.input === "string" ? redacted[0]! : redacted;
     }
     // Route and call the provider (lib/routing), as for chat.
-    const upstream = new AbortController();
+    const upstream = childController(request.signal);
     const clearDeadline = abortAfter(upstream, EMBEDDINGS_TIMEOUT_MS);
-    const signal = AbortSignal.any([request.signal, upstream.signal]);
+    const signal = upstream.signal;
     const result = await routeEmbeddings({ ctx, snapshot, principal, body, signal }).finally(clearDeadline);
     if (result.type === "error") {
       settleQuota(quota, { total_tokens: 0 }); // the provider refused: it counts as a request, with no tokens
@@ -55,8 +55,7 @@ export async function embeddingsPipeline(request: Request, authenticate: () => P
     }
     settleQuota(quota, result.response.usage);
     await recordOutcome(ctx, { status: 200, outcome: "ok", usage: result.response.usage }, snapshot.org.promptStorage);
-    const headers = metadataHeaders(ctx);
-    headers.set("content-type", "application/json");
+    const headers = { ...metadataHeaders(ctx), "content-type": "application/json" };
     return new Response(JSON.stringify({ ...result.response, gateway: metadataObject(ctx) }), { headers });
   } catch (caught) {
     releaseQuota(quota);

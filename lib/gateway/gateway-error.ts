@@ -32,9 +32,8 @@ export function fromUpstream({ status, error }: UpstreamError): GatewayError {
 export const invalidRequest = (message: string, code: string, param: string | null = null) =>
   new GatewayError(400, message, "invalid_request_error", code, param);
 
-export function errorResponse(error: GatewayError, headers: Headers = new Headers()): Response {
-  headers.set("content-type", "application/json");
-  return new Response(JSON.stringify(error.toJSON()), { status: error.status, headers });
+export function errorResponse(error: GatewayError, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify(error.toJSON()), { status: error.status, headers: { ...headers, "content-type": "application/json" } });
 }
 
 /** Anything unexpected: logged with the request id, answered without internals. */

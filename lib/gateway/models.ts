@@ -21,6 +21,6 @@ export async function listModelsHandler(authenticate: () => Promise<Principal>):
     return Response.json({ object: "list", data }, { headers: { "x-request-id": ctx.requestId } });
   } catch (caught) {
     const error = caught instanceof GatewayError ? caught : internalError(ctx.requestId, caught);
-    return errorResponse(error, new Headers({ "x-request-id": ctx.requestId }));
+    return errorResponse(error, { "x-request-id": ctx.requestId });
   }
 }

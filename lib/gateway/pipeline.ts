@@ -1,4 +1,4 @@
-import { abortAfter } from "@/lib/http/deadline";
+import { abortAfter, childController } from "@/lib/http/deadline";
 import { estimateChatTokens } from "@/lib/limits/token-estimate";
 import type { Reservation } from "@/lib/limits/reservation";
 import { routeChat } from "@/lib/routing/route-request";
@@ -53,9 +53,9 @@ export async function chatCompletionsPipeline(request: Request, authenticate: ()
 
     // Route and call the provider (lib/routing): the route and its targets, retries, fallback and
     // breakers; sets ctx.routing and the provider of the target that served.
-    const upstream = new AbortController();
+    const upstream = childController(request.signal);
     clearDeadline = abortAfter(upstream, UPSTREAM_TIMEOUT_MS);
-    const signal = AbortSignal.any([upstream.signal, request.signal]);
+    const signal = upstream.signal;
     const result = await routeChat({ ctx, snapshot, principal, body, signal });
     if (result.type !== "stream") clearDeadline();
 
@@ -87,8 +87,7 @@ export async function chatCompletionsPipeline(request: Request, authenticate: ()
         },
         promptStorage,
       );
-      const headers = metadataHeaders(ctx);
-      headers.set("content-type", "application/json");
+      const headers = { ...metadataHeaders(ctx), "content-type": "application/json" };
       return new Response(JSON.stringify({ ...completion, gateway: metadataObject(ctx) }), { status: 200, headers });
     }
 
@@ -123,10 +122,7 @@ export async function chatCompletionsPipeline(request: Request, authenticate: ()
         );
       },
     });
-    const headers = metadataHeaders(ctx);
-    headers.set("content-type", "text/event-stream; charset=utf-8");
-    headers.set("cache-control", "no-cache, no-transform");
-    headers.set("x-accel-buffering", "no");
+    const headers = { ...metadataHeaders(ctx), "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-cache, no-transform", "x-accel-buffering": "no" };
     return new Response(stream, { status: 200, headers });
   } catch (caught) {
     clearDeadline();

@@ -51,18 +51,22 @@ export function headerSafe(value: string): string {
   return value.replace(/[^\x20-\x7e]|%/g, (char) => encodeURIComponent(char));
 }
 
-/** The decision metadata every response carries, as headers. */
-export function metadataHeaders(ctx: RequestContext): Headers {
-  const headers = new Headers({ "x-request-id": ctx.requestId });
-  if (ctx.providerName) headers.set("x-gateway-provider", headerSafe(ctx.providerName));
-  if (ctx.servedModel) headers.set("x-gateway-upstream-model", headerSafe(ctx.servedModel));
-  headers.set("x-gateway-decision", ctx.decision.action);
-  headers.set("x-gateway-policy-version", ctx.decision.policyVersion ?? "");
-  headers.set("x-gateway-matched-rules", headerSafe(ctx.decision.matchedRules.join(",")));
-  if (ctx.decision.monitoredRules.length > 0) headers.set("x-gateway-monitored-rules", headerSafe(ctx.decision.monitoredRules.join(",")));
-  for (const [name, value] of Object.entries(ctx.limitHeaders ?? {})) headers.set(name, value);
-  if (ctx.routing?.route) headers.set("x-gateway-route", headerSafe(ctx.routing.route));
-  if (ctx.routing) headers.set("x-gateway-attempts", String(ctx.routing.attempts.length));
+/**
+ * The decision metadata every response carries, as headers: a plain object of lowercase names,
+ * which the production server's adapter writes out as it is (a Headers object is walked and
+ * copied on every response).
+ */
+export function metadataHeaders(ctx: RequestContext): Record<string, string> {
+  const headers: Record<string, string> = { "x-request-id": ctx.requestId };
+  if (ctx.providerName) headers["x-gateway-provider"] = headerSafe(ctx.providerName);
+  if (ctx.servedModel) headers["x-gateway-upstream-model"] = headerSafe(ctx.servedModel);
+  headers["x-gateway-decision"] = ctx.decision.action;
+  headers["x-gateway-policy-version"] = ctx.decision.policyVersion ?? "";
+  headers["x-gateway-matched-rules"] = headerSafe(ctx.decision.matchedRules.join(","));
+  if (ctx.decision.monitoredRules.length > 0) headers["x-gateway-monitored-rules"] = headerSafe(ctx.decision.monitoredRules.join(","));
+  if (ctx.limitHeaders) Object.assign(headers, ctx.limitHeaders);
+  if (ctx.routing?.route) headers["x-gateway-route"] = headerSafe(ctx.routing.route);
+  if (ctx.routing) headers["x-gateway-attempts"] = String(ctx.routing.attempts.length);
   return headers;
 }
 

@@ -1,5 +1,5 @@
 import type { CatalogEntry } from "@/lib/gateway/gateway-cache";
-import { abortAfter } from "@/lib/http/deadline";
+import { abortAfter, childController } from "@/lib/http/deadline";
 import type { UpstreamError } from "@/lib/providers/types";
 import { retryDelay, sleep } from "./backoff";
 import type { RoutePlan } from "./route-plan";
@@ -126,10 +126,10 @@ async function attemptOnce<T>(entry: CatalogEntry, attempt: Attempt<T>, signal: 
       throw error;
     }
   }
-  const deadline = new AbortController();
+  const deadline = childController(signal);
   const clearDeadline = abortAfter(deadline, timeoutMs);
   try {
-    const outcome = await attempt(entry, AbortSignal.any([signal, deadline.signal]));
+    const outcome = await attempt(entry, deadline.signal);
     if (outcome.type === "error") deadline.abort(); // let go of anything the failed attempt still holds
     return outcome;
   } catch (error) {

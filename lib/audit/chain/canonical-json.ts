@@ -16,12 +16,20 @@ export function canonicalJson(value: unknown): string {
     case "bigint":
       return JSON.stringify(value.toString());
     case "object": {
-      if (Array.isArray(value)) return `[${value.map((item) => canonicalJson(item)).join(",")}]`;
+      if (Array.isArray(value)) {
+        let text = "[";
+        for (let i = 0; i < value.length; i++) text += (i === 0 ? "" : ",") + canonicalJson(value[i]);
+        return `${text}]`;
+      }
       const record = value as Record<string, unknown>;
-      const keys = Object.keys(record)
-        .filter((key) => record[key] !== undefined && typeof record[key] !== "function")
-        .sort();
-      return `{${keys.map((key) => `${JSON.stringify(key)}:${canonicalJson(record[key])}`).join(",")}}`;
+      const keys = Object.keys(record).sort();
+      let text = "{";
+      for (const key of keys) {
+        const member = record[key];
+        if (member === undefined || typeof member === "function") continue;
+        text += `${text.length === 1 ? "" : ","}${JSON.stringify(key)}:${canonicalJson(member)}`;
+      }
+      return `${text}}`;
     }
     default:
       return "null";

@@ -57,14 +57,22 @@ export const CHAINED_ROW_SELECT = {
   rowHash: true,
 } as { [K in HashedColumn | "chainSeq" | "prevHash" | "rowHash"]: true };
 
+/** The hashed columns in canonical (sorted) order, each with its key already written as JSON. */
+const SORTED_COLUMNS = [...HASHED_COLUMNS].sort().map((column) => ({ column, key: JSON.stringify(column) }));
+
 /**
  * sha256 over the canonical text of { prevHash, chainSeq, row: every hashed column }. A column
  * the row lacks counts as null, as the database stores it, so a row hashes the same before it is
- * written and after it is read back.
+ * written and after it is read back. The outer object's keys are written in canonical order
+ * directly (this runs for every audit row); the text is exactly canonicalJson's.
  */
 export function hashRow(prevHash: string, chainSeq: number, row: HashedRow): string {
-  const columns: Record<string, unknown> = {};
-  for (const column of HASHED_COLUMNS) columns[column] = row[column] ?? null;
-  for (const column of OPTIONAL_HASHED_COLUMNS) if (row[column] != null) columns[column] = row[column];
-  return createHash("sha256").update(canonicalJson({ v: 1, prevHash, chainSeq, row: columns })).digest("hex");
+  const optional = OPTIONAL_HASHED_COLUMNS.filter((column) => row[column] != null);
+  const columns = optional.length === 0 ? SORTED_COLUMNS : [...SORTED_COLUMNS, ...optional.map((column) => ({ column, key: JSON.stringify(column) }))].sort((a, b) => (a.column < b.column ? -1 : 1));
+  let text = `{"chainSeq":${canonicalJson(chainSeq)},"prevHash":${canonicalJson(prevHash)},"row":{`;
+  for (let i = 0; i < columns.length; i++) {
+    const { column, key } = columns[i]!;
+    text += `${i === 0 ? "" : ","}${key}:${canonicalJson(row[column] ?? null)}`;
+  }
+  return createHash("sha256").update(`${text}},"v":1}`).digest("hex");
 }
