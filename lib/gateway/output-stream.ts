@@ -19,8 +19,9 @@ type ContentChoice = { index: number; delta?: { content?: unknown }; finish_reas
  * point where a finding the output rules act on could still be under way (`holdFrom`: a few
  * characters of a number, or a detector's whole length where its shape is unknown), so a secret
  * split across chunks is still seen whole before any of it is sent; what is released is redacted
- * where the policy says so, and a block ends the stream. Chunks without text (role, tool calls, finish, usage) pass
- * through, after the held text is released. `onDecision` receives each decision that acted.
+ * where the policy says so, and a block ends the stream. Chunks without text (role, tool calls,
+ * finish, usage) pass through, after the held text is released. `onDecision` receives each
+ * decision that acted.
  */
 export async function* inspectStream(
   chunks: AsyncIterable<ChatCompletionChunk>,
