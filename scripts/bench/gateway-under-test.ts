@@ -41,12 +41,6 @@ export function ensureBuild(skip: boolean): string {
 
 export type GatewayEnv = NodeJS.ProcessEnv;
 
-/**
- * As `npm run serve` runs it (package.json): a larger young generation, fewer scavenges per
- * request. Portkey gets the same flag (scripts/bench/portkey.ts), so the runtimes are alike.
- */
-export const SERVE_GC_FLAG = "--max-semi-space-size=32";
-
 /** The environment every process of our gateway gets: database, Redis with a prefix of its own, fresh secrets. */
 export function gatewayEnv(databaseUrl: string, runId: string): GatewayEnv {
   return {
@@ -76,7 +70,7 @@ export function seedGateway(env: GatewayEnv, mockOrigin: string, longstreamSecon
  * directly, as npx would; the serving process is found under the wrapper by its listening socket.
  */
 export async function startGateway(mount: Mount, env: GatewayEnv, port: number, seed: Seed): Promise<{ target: Target; child: Child }> {
-  const command = mount === "direct" ? ["node_modules/.bin/tsx", SERVE_GC_FLAG, "scripts/serve.ts"] : ["node_modules/.bin/next", "start", "-p", String(port), "-H", "127.0.0.1"];
+  const command = mount === "direct" ? ["node_modules/.bin/tsx", "scripts/serve.ts"] : ["node_modules/.bin/next", "start", "-p", String(port), "-H", "127.0.0.1"];
   const child = startPinned(MOUNT_LABELS[mount], "0", command, { ...env, PORT: String(port), HOSTNAME: "127.0.0.1" });
   const target: Target = {
     label: MOUNT_LABELS[mount],

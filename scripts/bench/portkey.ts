@@ -4,7 +4,6 @@
  * preload that keeps it on loopback. Requests name the provider and the mock as its custom host.
  */
 import { readFileSync } from "node:fs";
-import { SERVE_GC_FLAG } from "./gateway-under-test";
 import { findServer, startPinned, type Child } from "./processes";
 import { mockModels, waitUntilServing, type Target } from "./targets";
 
@@ -12,7 +11,7 @@ const { version } = JSON.parse(readFileSync("node_modules/@portkey-ai/gateway/pa
 export const PORTKEY_LABEL = `Portkey ${version} (OSS)`;
 
 export async function startPortkey(port: number, mockOrigin: string, longstreamSeconds: number): Promise<{ target: Target; child: Child; answer: string }> {
-  const command = ["node", SERVE_GC_FLAG, "--require", "./scripts/bench/portkey-loopback.cjs", "node_modules/@portkey-ai/gateway/build/start-server.js", `--port=${port}`, "--headless"];
+  const command = ["node", "--require", "./scripts/bench/portkey-loopback.cjs", "node_modules/@portkey-ai/gateway/build/start-server.js", `--port=${port}`, "--headless"];
   const child = startPinned(PORTKEY_LABEL, "0", command, { ...process.env, NODE_ENV: "production" });
   const target: Target = {
     label: PORTKEY_LABEL,
