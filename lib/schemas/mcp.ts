@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { keyTagsSchema } from "./limits";
+import { noteSchema } from "./model-approval";
 
 /**
  * Zod schemas for governed MCP tools, shared by the dashboard's forms and the management API
@@ -75,13 +76,6 @@ export const mcpServerUpdateSchema = z.object({
   clearCredentials: z.boolean().default(false),
 });
 export type McpServerUpdate = z.infer<typeof mcpServerUpdateSchema>;
-
-const noteSchema = z
-  .string()
-  .trim()
-  .max(1000, { error: "Use at most 1000 characters." })
-  .transform((value) => value || undefined)
-  .optional();
 
 export const mcpToolDecisionSchema = z.object({
   decision: z.enum(["approve", "deny"], { error: "Approve or deny." }),

@@ -19,7 +19,8 @@ const idSchema = z.string().trim().min(1).max(64);
 const keyIdsSchema = z.array(idSchema).max(50, { error: "Choose at most 50 keys." }).default([]);
 const keyTagsSchema = z.array(keyTagSchema).max(20, { error: "Use at most 20 tags." }).default([]);
 
-const noteSchema = z
+/** A reviewer's optional note on a decision (models, access requests, MCP tools and calls). */
+export const noteSchema = z
   .string()
   .trim()
   .max(1000, { error: "Use at most 1000 characters." })
