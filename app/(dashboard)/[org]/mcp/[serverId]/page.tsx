@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ApproveAllForm } from "@/components/mcp/approve-all-form";
 import { EditServerForm } from "@/components/mcp/edit-server-form";
@@ -19,6 +18,7 @@ import { toServerItem } from "@/lib/mcp/server-view";
 import { listMcpTools } from "@/lib/mcp/tool-service";
 import { toolStateOf, toToolItem } from "@/lib/mcp/tool-view";
 import { approveAllAction, decideToolAction, grantToolAction, syncServerAction, updateServerAction } from "./actions";
+import { BackLink } from "@/components/ui/back-link";
 
 export const metadata: Metadata = { title: "MCP server" };
 
@@ -41,11 +41,7 @@ export default async function McpServerPage({ params }: { params: Promise<{ org:
   return (
     <div className="grid gap-6">
       <div className="grid gap-1">
-        <p className="text-sm">
-          <Link className="text-muted-foreground underline" href={`/${ctx.org.slug}/mcp`}>
-            ← MCP servers
-          </Link>
-        </p>
+        <BackLink href={`/${ctx.org.slug}/mcp`}>MCP servers</BackLink>
         <h1 className="text-2xl font-semibold">
           MCP server <span className="font-mono">{server.name}</span>
         </h1>

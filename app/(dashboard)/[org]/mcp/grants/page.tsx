@@ -6,6 +6,7 @@ import { can } from "@/lib/auth/rbac";
 import { requireOrgPage } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
 import { listKeyToolAccess } from "@/lib/mcp/key-tool-access";
+import { BackLink } from "@/components/ui/back-link";
 
 export const metadata: Metadata = { title: "MCP grants per key" };
 
@@ -17,11 +18,7 @@ export default async function McpGrantsPage({ params }: { params: Promise<{ org:
   return (
     <div className="grid gap-6">
       <div className="grid gap-1">
-        <p className="text-sm">
-          <Link className="text-muted-foreground underline" href={`/${ctx.org.slug}/mcp`}>
-            ← MCP servers
-          </Link>
-        </p>
+        <BackLink href={`/${ctx.org.slug}/mcp`}>MCP servers</BackLink>
         <h1 className="text-2xl font-semibold">Grants per key</h1>
         <p className="text-sm text-muted-foreground">
           What each key sees in <code>/mcp</code>: tools that are approved, unchanged since their approval, and granted to the key, directly, by one of its

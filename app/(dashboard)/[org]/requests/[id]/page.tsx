@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { DecisionBadge } from "@/components/requests/decision-badge";
 import { FindingsTable } from "@/components/requests/findings-table";
@@ -14,6 +13,7 @@ import { findRequestRecord } from "@/lib/audit/request-detail";
 import { requireOrgPage } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
 import { utcMinute } from "@/lib/format/time";
+import { BackLink } from "@/components/ui/back-link";
 
 export const metadata: Metadata = { title: "Request" };
 
@@ -57,9 +57,7 @@ export default async function RequestPage({ params }: { params: Promise<{ org: s
   return (
     <div className="grid gap-6">
       <div>
-        <Link href={`/${ctx.org.slug}/requests`} className="text-sm text-muted-foreground underline">
-          ← Requests
-        </Link>
+        <BackLink href={`/${ctx.org.slug}/requests`}>Requests</BackLink>
         <h1 className="mt-1 flex flex-wrap items-center gap-3 text-2xl font-semibold">
           <span className="font-mono text-xl">{record.requestId}</span> <DecisionBadge decision={record.decision} />
           {toolName !== null && <Badge variant="outline">tool call</Badge>}

@@ -14,6 +14,7 @@ import { getDb } from "@/lib/db/client";
 import { NotFoundError } from "@/lib/errors";
 import { getRoute, listRoutes } from "@/lib/routing/route-service";
 import { updateRouteAction } from "../actions";
+import { BackLink } from "@/components/ui/back-link";
 
 export const metadata: Metadata = { title: "Edit route" };
 
@@ -40,11 +41,7 @@ export default async function EditRoutePage({ params }: { params: Promise<{ org:
   return (
     <div className="grid gap-6">
       <div>
-        <p className="text-sm">
-          <Link className="text-muted-foreground underline" href={back}>
-            ← Routes
-          </Link>
-        </p>
+        <BackLink href={back}>Routes</BackLink>
         <h1 className="text-2xl font-semibold">
           Edit route <span className="font-mono">{route.name}</span> (priority {route.priority})
         </h1>
