@@ -6,6 +6,7 @@ import { SyncServerForm } from "@/components/mcp/sync-server-form";
 import { ToolCounts } from "@/components/mcp/tool-counts";
 import { ToolTable } from "@/components/mcp/tool-table";
 import { Alert } from "@/components/ui/alert";
+import { BackLink } from "@/components/ui/back-link";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { can } from "@/lib/auth/rbac";
 import { requireOrgPage } from "@/lib/auth/session";
@@ -18,7 +19,6 @@ import { toServerItem } from "@/lib/mcp/server-view";
 import { listMcpTools } from "@/lib/mcp/tool-service";
 import { toolStateOf, toToolItem } from "@/lib/mcp/tool-view";
 import { approveAllAction, decideToolAction, grantToolAction, syncServerAction, updateServerAction } from "./actions";
-import { BackLink } from "@/components/ui/back-link";
 
 export const metadata: Metadata = { title: "MCP server" };
 

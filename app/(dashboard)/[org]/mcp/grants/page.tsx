@@ -1,12 +1,12 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { KeyGrantsTable } from "@/components/mcp/key-grants-table";
+import { BackLink } from "@/components/ui/back-link";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { can } from "@/lib/auth/rbac";
 import { requireOrgPage } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
 import { listKeyToolAccess } from "@/lib/mcp/key-tool-access";
-import { BackLink } from "@/components/ui/back-link";
 
 export const metadata: Metadata = { title: "MCP grants per key" };
 

@@ -6,6 +6,7 @@ import { RoutingAttempts } from "@/components/requests/routing-attempts";
 import { StoredPrompt } from "@/components/requests/stored-prompt";
 import { StoredText } from "@/components/requests/stored-text";
 import { ToolCallFacts } from "@/components/requests/tool-call-facts";
+import { BackLink } from "@/components/ui/back-link";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { highlight, promptView } from "@/lib/audit/highlight";
@@ -13,7 +14,6 @@ import { findRequestRecord } from "@/lib/audit/request-detail";
 import { requireOrgPage } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
 import { utcMinute } from "@/lib/format/time";
-import { BackLink } from "@/components/ui/back-link";
 
 export const metadata: Metadata = { title: "Request" };
 

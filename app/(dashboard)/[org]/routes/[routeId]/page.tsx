@@ -6,6 +6,7 @@ import { RouteForm } from "@/components/routes/route-form";
 import { targetOptions } from "@/components/routes/target-options";
 import { toRouteSummary } from "@/components/routes/types";
 import { Alert } from "@/components/ui/alert";
+import { BackLink } from "@/components/ui/back-link";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { can } from "@/lib/auth/rbac";
 import { requireOrgPage } from "@/lib/auth/session";
@@ -14,7 +15,6 @@ import { getDb } from "@/lib/db/client";
 import { NotFoundError } from "@/lib/errors";
 import { getRoute, listRoutes } from "@/lib/routing/route-service";
 import { updateRouteAction } from "../actions";
-import { BackLink } from "@/components/ui/back-link";
 
 export const metadata: Metadata = { title: "Edit route" };
 
