@@ -2,10 +2,13 @@
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { startup } = await import("./lib/startup");
-  const { flushOnShutdown } = await import("./lib/shutdown");
+  const { handleShutdownSignals } = await import("./lib/shutdown");
   const { assertConfiguration } = await import("./lib/config-checks");
   assertConfiguration();
-  flushOnShutdown();
+  // Next leaves SIGTERM to us only when NEXT_MANUAL_SIG_HANDLE is set (our start scripts set it).
+  if (process.env.NEXT_MANUAL_SIG_HANDLE) handleShutdownSignals();
+  const { startDatabaseMonitor } = await import("./lib/db/availability");
+  startDatabaseMonitor(); // DATABASE_OUTAGE_MODE decides what an outage does to traffic
   const { startRetentionPurge } = await import("./lib/audit/chain/retention-schedule");
   startRetentionPurge();
   const { startUsageMetering } = await import("./lib/billing/meter-schedule");

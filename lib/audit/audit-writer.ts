@@ -1,3 +1,4 @@
+import { databaseIsUp, onDatabaseRecovered } from "@/lib/db/availability";
 import { getDb } from "@/lib/db/client";
 import { appendChained, groupByOrg, type RequestRecord } from "./chain/append-chained";
 
@@ -7,11 +8,16 @@ export type { RequestRecord };
  * Audit rows leave the hot path: requests add to a buffer, which is written in batches on an
  * interval, when it grows large, and on shutdown. AUDIT_SYNC=true writes each row before the
  * response completes instead, for those who prefer latency to any risk of loss.
- * A failed batch stays buffered and is retried; nothing is dropped silently.
+ * A failed batch stays buffered and is retried; nothing is dropped silently. While the database
+ * is down (lib/db/availability.ts) rows wait in the buffer, which is written the moment it is back;
+ * a synchronous write that fails joins the buffer too. The buffer holds at most
+ * AUDIT_BUFFER_MAX_ROWS rows: past that the gateway refuses requests (see `auditBufferFull`)
+ * rather than serve what it could not record.
  * Every write appends to the org's hash chain (lib/audit/chain), one transaction per org and batch.
  */
 const FLUSH_INTERVAL_MS = Number(process.env.AUDIT_FLUSH_INTERVAL_MS ?? 1000);
 const MAX_BATCH = 500;
+const MAX_BUFFERED_ROWS = Number(process.env.AUDIT_BUFFER_MAX_ROWS ?? 50_000);
 
 /** One buffer and its flushing. A process uses one (below); tests make several to act as several instances. */
 export class AuditWriter {
@@ -21,18 +27,28 @@ export class AuditWriter {
   /** Rows of a batch that failed: its commit may have landed anyway, so their next write checks first. */
   private uncertain = new WeakSet<RequestRecord>();
 
+  private stopRecoveryFlush?: () => void;
+
   constructor(options: { intervalMs?: number } = {}) {
     const intervalMs = options.intervalMs ?? FLUSH_INTERVAL_MS;
     if (intervalMs > 0) {
-      this.timer = setInterval(() => void this.flush(), intervalMs);
+      // While the database is known to be down, the interval leaves the buffer alone; its return flushes.
+      this.timer = setInterval(() => databaseIsUp() && void this.flush(), intervalMs);
       this.timer.unref();
+      this.stopRecoveryFlush = onDatabaseRecovered(() => void this.flush());
     }
   }
 
   async record(record: RequestRecord): Promise<void> {
     if (process.env.AUDIT_SYNC === "true") {
-      await appendChained(await getDb(), record.orgId, [record]);
-      return;
+      try {
+        await appendChained(await getDb(), record.orgId, [record]);
+        return;
+      } catch (error) {
+        // Kept, not lost: the buffer retries it like any batch.
+        console.error(`[audit] ${record.requestId} waits for the database: ${(error as Error).message}`);
+        this.uncertain.add(record);
+      }
     }
     this.buffer.push(record);
     if (this.buffer.length >= MAX_BATCH) void this.flush();
@@ -79,8 +95,13 @@ export class AuditWriter {
     return this.buffer.length;
   }
 
+  full(): boolean {
+    return this.buffer.length >= MAX_BUFFERED_ROWS;
+  }
+
   stop(): void {
     clearInterval(this.timer);
+    this.stopRecoveryFlush?.();
   }
 }
 
@@ -100,4 +121,9 @@ export function flushAudit(): Promise<void> {
 
 export function pendingAuditRows(): number {
   return writer().pending();
+}
+
+/** True when the buffer is at AUDIT_BUFFER_MAX_ROWS: new requests are refused until it drains. */
+export function auditBufferFull(): boolean {
+  return writer().full();
 }

@@ -2,18 +2,22 @@ import { LRUCache } from "lru-cache";
 import type { OrgBillingState } from "@/lib/billing/org-plan";
 import { onOrgInvalidated } from "@/lib/cache/invalidation";
 import type { ModelApproval } from "@/lib/catalog/model-approval";
+import { classifyReadFailure, DatabaseUnavailableError, databaseIsUp, outageMode, withDatabaseDeadline } from "@/lib/db/availability";
 import { getDb } from "@/lib/db/client";
 import type { PromptStorage } from "@/lib/generated/prisma/enums";
 import { currentPolicy } from "@/lib/policy/policy-service";
 import { toTarget } from "@/lib/providers/provider-service";
 import { loadRoutes, type RoutesByName } from "@/lib/routing/route-record";
 import type { ProviderTarget } from "@/lib/providers/types";
+import { databaseUnavailable } from "./gateway-error";
 import { type CompiledPolicy, compilePolicy } from "./policy-stage";
 
 /**
  * What the hot path reads, held in memory: API keys by hash and one snapshot per org (settings and
  * catalog with decrypted provider targets). Any change to an org drops its entries on every
- * instance (lib/cache/invalidation.ts); the TTL is only a safety net.
+ * instance (lib/cache/invalidation.ts); the TTL is only a safety net. Expired entries are kept
+ * (until the LRU evicts them) so that, with DATABASE_OUTAGE_MODE=serve_cached, they can stand in
+ * while the database is down (lib/db/availability.ts).
  */
 export type KeyRecord = {
   id: string;
@@ -52,14 +56,16 @@ export type OrgSnapshot = {
   routes: RoutesByName;
 };
 
+const CACHE_TTL_MS = 5 * 60_000;
+
 type Caches = { keys: LRUCache<string, { record: KeyRecord | null }>; orgs: LRUCache<string, OrgSnapshot> };
 const globalForCache = globalThis as unknown as { gatewayCaches?: Caches };
 
 function caches(): Caches {
   if (globalForCache.gatewayCaches) return globalForCache.gatewayCaches;
   const created: Caches = {
-    keys: new LRUCache({ max: 100_000, ttl: 5 * 60_000 }),
-    orgs: new LRUCache({ max: 10_000, ttl: 5 * 60_000 }),
+    keys: new LRUCache({ max: 100_000, ttl: CACHE_TTL_MS, noDeleteOnStaleGet: true }),
+    orgs: new LRUCache({ max: 10_000, ttl: CACHE_TTL_MS, noDeleteOnStaleGet: true }),
   };
   onOrgInvalidated((orgId) => {
     created.orgs.delete(orgId);
@@ -76,8 +82,16 @@ export async function findKeyByHash(hash: string): Promise<KeyRecord | null> {
   const { keys } = caches();
   const cached = keys.get(hash);
   if (cached) return cached.record;
+  return readThroughOutage(
+    () => keys.get(hash, { allowStale: true })?.record,
+    () => readKey(hash),
+    (record) => keys.set(hash, { record }, record ? {} : { ttl: 10_000 }),
+  );
+}
+
+async function readKey(hash: string): Promise<KeyRecord | null> {
   const db = await getDb();
-  const record = await db.apiKey.findUnique({
+  return db.apiKey.findUnique({
     where: { hash },
     select: {
       id: true,
@@ -95,14 +109,43 @@ export async function findKeyByHash(hash: string): Promise<KeyRecord | null> {
       tokensPerMinute: true,
     },
   });
-  keys.set(hash, { record }, record ? {} : { ttl: 10_000 });
-  return record;
 }
 
 export async function orgSnapshot(orgId: string): Promise<OrgSnapshot> {
   const { orgs } = caches();
   const cached = orgs.get(orgId);
   if (cached) return cached;
+  return readThroughOutage(
+    () => orgs.get(orgId, { allowStale: true }),
+    () => readSnapshot(orgId),
+    (snapshot) => orgs.set(orgId, snapshot),
+  );
+}
+
+/**
+ * Reads from the database within its deadline and caches what it read. When the database is
+ * unavailable, the expired cached value stands in if the outage mode allows it (and stays expired,
+ * so the first read after the outage replaces it); otherwise the caller gets a 503.
+ */
+async function readThroughOutage<T>(stale: () => T | undefined, read: () => Promise<T>, cache: (value: T) => void): Promise<T> {
+  const standIn = outageMode() === "serve_cached" ? stale() : undefined;
+  if (!databaseIsUp()) {
+    if (standIn !== undefined) return standIn;
+    throw databaseUnavailable();
+  }
+  try {
+    const value = await withDatabaseDeadline(read());
+    cache(value);
+    return value;
+  } catch (error) {
+    const failure = await classifyReadFailure(error);
+    if (!(failure instanceof DatabaseUnavailableError)) throw failure;
+    if (standIn !== undefined) return standIn;
+    throw databaseUnavailable();
+  }
+}
+
+async function readSnapshot(orgId: string): Promise<OrgSnapshot> {
   const db = await getDb();
   // One database wait on a miss, not three: the org with its catalog, its policy and its routes.
   const [org, policy, routes] = await Promise.all([
@@ -134,7 +177,7 @@ export async function orgSnapshot(orgId: string): Promise<OrgSnapshot> {
       approval: { state: model.approvalState, keyIds: model.approvedKeyIds, keyTags: model.approvedKeyTags },
     });
   }
-  const snapshot = {
+  return {
     org: {
       id: org.id,
       slug: org.slug,
@@ -147,6 +190,4 @@ export async function orgSnapshot(orgId: string): Promise<OrgSnapshot> {
     policy,
     routes,
   };
-  orgs.set(orgId, snapshot);
-  return snapshot;
 }

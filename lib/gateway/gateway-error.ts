@@ -36,6 +36,17 @@ export function errorResponse(error: GatewayError, headers: Record<string, strin
   return new Response(JSON.stringify(error.toJSON()), { status: error.status, headers: { ...headers, "content-type": "application/json" } });
 }
 
+/**
+ * The database did not answer and nothing cached may stand in for it (lib/db/availability.ts).
+ * A 503: the SDKs retry it, and a load balancer may send the retry to an instance that is fine.
+ */
+export const databaseUnavailable = () =>
+  new GatewayError(503, "The gateway cannot reach its database; the request was refused. Retry shortly.", "server_error", "database_unavailable");
+
+/** The audit buffer is at its cap (the database has been away long): refuse rather than serve unrecorded. */
+export const auditBacklog = () =>
+  new GatewayError(503, "The gateway cannot record more requests until its database is back; the request was refused. Retry shortly.", "server_error", "audit_backlog");
+
 /** Anything unexpected: logged with the request id, answered without internals. */
 export function internalError(requestId: string, cause: unknown): GatewayError {
   console.error(`[gateway] ${requestId} failed: ${cause instanceof Error ? (cause.stack ?? cause.message) : String(cause)}`);

@@ -107,7 +107,7 @@ export async function chatCompletionsPipeline(request: Request, authenticate: ()
       onFinish: (summary) => {
         clearDeadline();
         settleQuota(quota, summary.usage, summary.text);
-        void recordOutcome(
+        return recordOutcome(
           ctx,
           {
             status: 200,

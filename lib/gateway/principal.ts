@@ -1,7 +1,9 @@
+import { auditBufferFull } from "@/lib/audit/audit-writer";
+import { databaseIsUp, outageMode } from "@/lib/db/availability";
 import { getDb } from "@/lib/db/client";
 import { hashApiKey, looksLikeApiKey } from "@/lib/keys/api-key-token";
 import { findKeyByHash, type KeyRecord } from "./gateway-cache";
-import { GatewayError } from "./gateway-error";
+import { auditBacklog, databaseUnavailable, GatewayError } from "./gateway-error";
 
 /** Who is calling the gateway: an API key, or a dashboard user in the playground. */
 export type Principal =
@@ -17,6 +19,9 @@ const unauthorized = (message: string, code = "invalid_api_key") => new GatewayE
 
 /** Reads `Authorization: Bearer <key>` and checks the key is live and holds `scope`. */
 export async function authenticateApiKey(request: Request, scope: "gateway" | "mcp" | "admin"): Promise<Principal & { type: "api_key" }> {
+  // Fail closed (the default): with the database down, nothing is served on cached say-so.
+  if (!databaseIsUp() && outageMode() === "fail_closed") throw databaseUnavailable();
+  if (auditBufferFull()) throw auditBacklog(); // nothing is served that could not be recorded
   const header = request.headers.get("authorization") ?? "";
   const token = header.match(/^Bearer\s+(\S+)$/i)?.[1];
   if (!token) throw unauthorized("Send your API key as 'Authorization: Bearer <key>'.", "missing_api_key");
@@ -37,6 +42,7 @@ const LAST_USED_RESOLUTION_MS = 60_000;
 function touchLastUsed(key: KeyRecord) {
   const now = new Date();
   if (key.lastUsedAt && now.getTime() - key.lastUsedAt.getTime() < LAST_USED_RESOLUTION_MS) return;
+  if (!databaseIsUp()) return; // a bookkeeping write; the next use after the outage records it
   key.lastUsedAt = now;
   void getDb()
     .then((db) => db.apiKey.update({ where: { id: key.id }, data: { lastUsedAt: now }, select: { id: true } }))

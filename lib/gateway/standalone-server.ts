@@ -1,14 +1,22 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { getRequestListener } from "@hono/node-server";
+import { getDb } from "@/lib/db/client";
+import { createHealthHandler } from "@/lib/health/health-check";
 import { managementFetch } from "@/lib/management-api/router";
 import { handleMcpRequest } from "@/lib/mcp/mcp-endpoint";
 import { gatewayFetch } from "./router";
 
-/** `/api/v1` is the management API, `/mcp` the MCP endpoint; everything else is the gateway's `/v1`. */
+const health = createHealthHandler(getDb);
+
+/**
+ * `/api/v1` is the management API, `/mcp` the MCP endpoint, `/api/health` the health check;
+ * everything else is the gateway's `/v1`.
+ */
 export function apiFetch(request: Request): Promise<Response> {
   const path = new URL(request.url).pathname;
   if (path.startsWith("/api/v1/")) return managementFetch(request);
+  if (path === "/api/health") return health();
   if (path === "/mcp") return handleMcpRequest(request);
   return gatewayFetch(request);
 }
@@ -16,6 +24,9 @@ export function apiFetch(request: Request): Promise<Response> {
 /** Serves the API on a plain node:http server (Hono's Node adapter turns it into fetch calls). */
 export async function startGatewayServer(port = 0, host = "127.0.0.1"): Promise<{ url: string; server: Server; close(): Promise<void> }> {
   const server = createServer(getRequestListener(apiFetch));
+  // Long streams must not be cut by Node's defaults; slow clients are bounded by the upstream timeouts.
+  server.requestTimeout = 0;
+  server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve) => server.listen(port, host, resolve));
   const { port: bound } = server.address() as AddressInfo;
   return {

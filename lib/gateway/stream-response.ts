@@ -20,10 +20,12 @@ const sse = (data: string) => encoder.encode(`data: ${data}\n\n`);
  * When the client goes away, `abortUpstream` stops the provider call. The client's going can show up
  * first as `clientSignal` aborting the provider call (the server aborts the request's signal on
  * hang-up) and only then as `cancel()`; either way the audit blames the client, not the provider.
+ * `onFinish` runs before the last event (`[DONE]` or the error) goes out, so with AUDIT_SYNC a
+ * client that saw the stream end knows its audit row is written.
  */
 export function sseStream(
   chunks: AsyncIterable<ChatCompletionChunk>,
-  options: { startedAt: number; abortUpstream: () => void; onFinish: (summary: StreamSummary) => void; clientSignal?: AbortSignal },
+  options: { startedAt: number; abortUpstream: () => void; onFinish: (summary: StreamSummary) => Promise<void>; clientSignal?: AbortSignal },
 ): ReadableStream<Uint8Array> {
   const iterator = chunks[Symbol.asyncIterator]();
   const summary: StreamSummary = { completed: false, ttftMs: null, usage: null, text: "" };
@@ -32,10 +34,10 @@ export function sseStream(
   const clientLeft = () => {
     summary.error = { code: "client_disconnected", message: "The client disconnected before the stream ended." };
   };
-  const finish = () => {
+  const finish = async () => {
     if (finished) return;
     finished = true;
-    options.onFinish(summary);
+    await options.onFinish(summary);
   };
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
@@ -43,9 +45,10 @@ export function sseStream(
         const { done, value } = await iterator.next();
         if (done) {
           summary.completed = true;
+          await finish();
+          if (cancelled) return; // the client left while the row was written
           controller.enqueue(sse("[DONE]"));
           controller.close();
-          finish();
           return;
         }
         observe(value, summary, options.startedAt);
@@ -55,7 +58,7 @@ export function sseStream(
         if (options.clientSignal?.aborted) {
           clientLeft(); // the hang-up aborted the provider call before cancel() ran
           options.abortUpstream();
-          finish();
+          await finish();
           return;
         }
         const blocked = error instanceof OutputBlockedError;
@@ -64,9 +67,10 @@ export function sseStream(
         summary.error = { code, message };
         if (blocked) options.abortUpstream();
         const type = blocked ? "invalid_request_error" : "upstream_error";
+        await finish();
+        if (cancelled) return;
         controller.enqueue(sse(JSON.stringify({ error: { message, type, code, param: null } })));
         controller.close();
-        finish();
       }
     },
     async cancel() {
@@ -74,7 +78,7 @@ export function sseStream(
       clientLeft();
       options.abortUpstream();
       await iterator.return?.().catch(() => undefined);
-      finish();
+      await finish();
     },
   });
 }

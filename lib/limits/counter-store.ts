@@ -13,6 +13,8 @@ export type CounterState = { used: number; msBeforeReset: number };
 
 export type CounterStore = {
   backend: "redis" | "memory";
+  /** For health: whether the counters are shared by every instance right now. */
+  status(): { backend: "redis" | "memory"; shared: boolean; lastError: string | null };
   /** Adds `amount` only if the total stays within `limit` (atomic across every instance sharing the store). */
   reserve(counter: CounterName, subject: string, amount: number, limit: number, windowSeconds: number): Promise<{ ok: boolean } & CounterState>;
   /** Adds (or, negative, takes away) `amount` unconditionally: refunds and charges for real usage. */
@@ -60,6 +62,7 @@ export async function createCounterStore(options: { redisUrl?: string; keyPrefix
 
   return {
     backend: redis ? "redis" : "memory",
+    status: () => (redis ? { backend: "redis", ...redis.status() } : { backend: "memory", shared: false, lastError: null }),
     async reserve(counter, subject, amount, limit, windowSeconds) {
       try {
         const res = await limiter(counter, limit).consume(subject, amount, { customDuration: windowSeconds, fitWithin: limit });

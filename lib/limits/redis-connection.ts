@@ -8,6 +8,8 @@ export type LimitsRedis = {
   client: Redis;
   /** Call when a counter fell back to memory: logs once per outage, not once per request. */
   fellBack(): void;
+  /** Whether counters are shared right now (Redis connected), and why not. */
+  status(): { shared: boolean; lastError: string | null };
   close(): Promise<void>;
 };
 
@@ -54,6 +56,7 @@ export async function connectLimitsRedis(url: string): Promise<LimitsRedis> {
   return {
     client,
     fellBack,
+    status: () => ({ shared: client.status === "ready", lastError: client.status === "ready" ? null : lastError || client.status }),
     close: async () => {
       client.disconnect();
     },

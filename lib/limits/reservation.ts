@@ -18,7 +18,10 @@ export type LimitState = {
   refusal?: "exhausted" | "too_large";
 };
 
-const pending = new Set<Promise<unknown>>();
+// On globalThis: the production server's shutdown may run in Next's bundled copy of this module
+// while requests settle through the server script's copy.
+const globalForLimits = globalThis as unknown as { limitUpdatesPending?: Set<Promise<unknown>> };
+const pending = (globalForLimits.limitUpdatesPending ??= new Set());
 
 /** Resolves when every refund and charge started so far has reached the counters (tests, shutdown). */
 export async function limitsSettled(): Promise<void> {

@@ -1,8 +1,9 @@
 import type { z } from "zod";
 import { listCatalog, publishModel, unpublishModel } from "@/lib/catalog/catalog-service";
+import { classifyReadFailure, DatabaseUnavailableError } from "@/lib/db/availability";
 import { getDb, type Db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
-import { errorResponse, GatewayError, internalError } from "@/lib/gateway/gateway-error";
+import { databaseUnavailable, errorResponse, GatewayError, internalError } from "@/lib/gateway/gateway-error";
 import { authenticateApiKey } from "@/lib/gateway/principal";
 import { appUrl } from "@/lib/http/app-url";
 import { createApiKey, getApiKey, listApiKeys, revokeApiKey, updateApiKeyLimits } from "@/lib/keys/key-service";
@@ -155,7 +156,7 @@ export async function managementFetch(request: Request): Promise<Response> {
     }
     throw new GatewayError(404, `No route ${request.method} ${pathname}.`, "invalid_request_error", "unknown_url");
   } catch (caught) {
-    return errorResponse(asApiError(caught));
+    return errorResponse(await asApiError(caught));
   }
 }
 
@@ -192,12 +193,14 @@ function routeInput(body: z.infer<typeof routeBody>) {
   };
 }
 
-function asApiError(caught: unknown): GatewayError {
+async function asApiError(caught: unknown): Promise<GatewayError> {
   if (caught instanceof GatewayError) return caught;
   if (caught instanceof AppError) {
     const type = caught.status === 404 ? "not_found_error" : caught.status === 403 ? "permission_error" : caught.status === 502 ? "upstream_error" : "invalid_request_error";
     const field = caught.fieldErrors ? Object.keys(caught.fieldErrors)[0] ?? null : null;
     return new GatewayError(caught.status, caught.message, type, caught.code, field, caught.fieldErrors);
   }
+  // An outage is not a bug: say so (503), rather than an internal error with a reference.
+  if ((await classifyReadFailure(caught)) instanceof DatabaseUnavailableError) return databaseUnavailable();
   return internalError("management-api", caught);
 }

@@ -3,6 +3,8 @@ import type { AddressInfo } from "node:net";
 import { getRequestListener } from "@hono/node-server";
 import next from "next";
 import { apiFetch } from "@/lib/gateway/standalone-server";
+import { gatewaySecurityHeaders } from "@/lib/security/security-headers";
+import { drainOnShutdown } from "@/lib/shutdown";
 
 /**
  * The production server: one port, two mounts. `/v1/*` and `/mcp` go straight to the gateway's
@@ -22,13 +24,19 @@ export async function startProductionServer(options: { port: number; hostname: s
   // The standalone server's dispatch (only /v1 and /mcp reach it here). Hono's adapter turns node:http
   // requests into web Requests; a client that hangs up aborts request.signal.
   const gatewayListener = getRequestListener(apiFetch);
+  // Next's headers and proxy never see these paths; writeHead merges what is set here.
+  const gatewayHeaders = gatewaySecurityHeaders();
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
-    if (isGatewayPath(req.url ?? "/")) return void gatewayListener(req, res);
+    if (isGatewayPath(req.url ?? "/")) {
+      for (const [name, value] of gatewayHeaders) res.setHeader(name, value);
+      return void gatewayListener(req, res);
+    }
     void nextHandler(req, res);
   });
   // Long streams must not be cut by Node's defaults; slow clients are bounded by the upstream timeouts.
   server.requestTimeout = 0;
   server.keepAliveTimeout = 65_000;
+  drainOnShutdown(server); // SIGTERM lets requests in flight finish, then writes the audit buffer
   await new Promise<void>((resolve) => server.listen(options.port, options.hostname, resolve));
   const { port } = server.address() as AddressInfo;
   return { server, url: `http://${options.hostname === "0.0.0.0" ? "localhost" : options.hostname}:${port}` };
