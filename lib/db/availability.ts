@@ -138,6 +138,9 @@ function markDown(state: Availability, error: unknown): boolean {
 
 /** An error's message without connection strings (they can carry passwords). */
 export function describeError(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
+  const message = (error instanceof Error ? error.message : String(error))
+    .replace(/^[\s\S]*Message: `([\s\S]*)`\.?\s*$/, "$1") // Prisma wraps the driver's message in several lines
+    .replace(/\s+/g, " ")
+    .trim();
   return message.replace(/[a-z][a-z0-9+.-]*:\/\/[^\s]+/gi, "<url>").slice(0, 200);
 }
