@@ -16,6 +16,7 @@ export const needsPostgres = !process.env.DATABASE_URL;
 /** An org whose model `model` is served by `baseUrl` (an OpenAI-compatible mock), or by the echo provider. */
 export async function processWorld(label: string, options: { baseUrl?: string; model?: string } = {}) {
   ensureSharedSecrets();
+  process.env.ALLOW_PRIVATE_UPSTREAMS = "1"; // mock upstreams listen on loopback
   const db = await getDb();
   const owner = await signedUpOwner(label);
   const provider = options.baseUrl
@@ -39,20 +40,27 @@ export type ChatAnswer = {
  * One chat request, read to its end. A connection refused or reset is an answer too (status 0),
  * so a test can count what the caller saw.
  */
-export async function chat(url: string, key: string, options: { stream?: boolean; prompt?: string; signal?: AbortSignal } = {}): Promise<ChatAnswer> {
+export async function chat(url: string, key: string, options: { stream?: boolean; prompt?: string; model?: string; signal?: AbortSignal } = {}): Promise<ChatAnswer> {
   try {
     const response = await fetch(`${url}/v1/chat/completions`, {
       method: "POST",
       headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
-      body: JSON.stringify({ model: "echo", stream: options.stream === true, messages: [{ role: "user", content: options.prompt ?? "hello there" }] }),
+      body: JSON.stringify({ model: options.model ?? "echo", stream: options.stream === true, messages: [{ role: "user", content: options.prompt ?? "hello there" }] }),
       signal: options.signal,
     });
     const body = await response.text();
-    const complete =
-      response.status === 200 && (options.stream ? body.trimEnd().endsWith("data: [DONE]") : Array.isArray((JSON.parse(body) as { choices?: unknown }).choices));
+    const complete = response.status === 200 && (options.stream ? body.trimEnd().endsWith("data: [DONE]") : isCompletion(body));
     return { status: response.status, requestId: response.headers.get("x-request-id"), complete, body };
   } catch (error) {
     return { status: 0, requestId: null, complete: false, body: String((error as Error).cause ?? error) };
+  }
+}
+
+function isCompletion(body: string): boolean {
+  try {
+    return Array.isArray((JSON.parse(body) as { choices?: unknown }).choices);
+  } catch {
+    return false;
   }
 }
 
