@@ -27,7 +27,9 @@ export const openAiCompatibleAdapter: ProviderAdapter = {
     if ("error" in response) return { type: "error", error: response.error };
     if (!call.body.stream) {
       const read = await readUpstreamJson<ChatCompletion>(response.body, call.target.name, call.signal);
-      return "error" in read ? { type: "error", error: read.error } : { type: "json", completion: read.value };
+      if ("error" in read) return { type: "error", error: read.error };
+      if (!hasChoices(read.value)) throw new UpstreamProtocolError(`${call.target.name} answered with something that is not a chat completion`);
+      return { type: "json", completion: read.value };
     }
     return { type: "stream", chunks: openAiChunks(failOnBrokenBody(response.body, call.signal, call.target.name), call.target.name) };
   },
@@ -74,8 +76,19 @@ async function* openAiChunks(body: AsyncIterable<Uint8Array>, providerName: stri
       break;
     }
     const chunk = parseSseJson(message.data, providerName) as ChatCompletionChunk & { error?: { message?: string } };
-    if (chunk.error) throw new UpstreamProtocolError(`${providerName}: ${chunk.error.message ?? "stream error"}`);
+    if (typeof chunk === "object" && chunk?.error) throw new UpstreamProtocolError(`${providerName}: ${chunk.error.message ?? "stream error"}`);
+    if (!hasChoices(chunk)) throw new UpstreamProtocolError(`${providerName} sent a stream event that is not a chat completion chunk`);
     yield chunk;
   }
   if (!finished) throw new UpstreamProtocolError(`${providerName} ended the stream before it was complete`);
+}
+
+/**
+ * Whether an answer or a stream event has the one field everything downstream reads: `choices`,
+ * a list of objects (empty in a usage chunk). Anything else (null, a string, `{}`) is the
+ * provider's protocol error, not something to hand on or to trip over.
+ */
+function hasChoices(value: unknown): boolean {
+  const choices = (value as { choices?: unknown } | null)?.choices;
+  return typeof value === "object" && value !== null && Array.isArray(choices) && choices.every((choice) => typeof choice === "object" && choice !== null);
 }

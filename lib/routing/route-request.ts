@@ -29,7 +29,14 @@ export async function routeChat(input: Routed & { body: ChatRequest }): Promise<
   type Answer = { type: "json"; result: ChatResult & { type: "json" } } | { type: "stream"; iterator: AsyncIterator<ChatCompletionChunk>; first: IteratorResult<ChatCompletionChunk> };
   const attempt: Attempt<Answer> = async (entry, attemptSignal) => {
     const adapter = await adapterFor(entry.target.kind);
-    const result = await adapter.chat({ target: entry.target, upstreamModel: entry.upstreamModel, body, signal: attemptSignal });
+    let result: ChatResult;
+    try {
+      result = await adapter.chat({ target: entry.target, upstreamModel: entry.upstreamModel, body, signal: attemptSignal });
+    } catch (error) {
+      // An answer the adapter could not make sense of (not a completion, not a message…) is the provider's failure.
+      if (error instanceof UpstreamProtocolError && !attemptSignal.aborted) return { type: "error", error: unreadableAnswer(error) };
+      throw error;
+    }
     if (result.type === "error") return result;
     if (result.type === "json") return { type: "ok", value: { type: "json", result } };
     const iterator = result.chunks[Symbol.asyncIterator]();
@@ -124,6 +131,10 @@ function settle(ctx: RequestContext, plan: RoutePlan, execution: Execution<unkno
     ctx.servedModel = entry.upstreamModel;
   }
   plan.record.reason = [...plan.why, explainOutcome(plan.record, execution.type === "ok" ? entry!.publicName : null, execution.type === "error" ? execution.error : null)].join(" ");
+}
+
+function unreadableAnswer(error: UpstreamProtocolError): UpstreamError {
+  return { status: 502, error: { message: error.message, type: "upstream_error", code: "upstream_bad_response", param: null } };
 }
 
 function streamBroke(error: UpstreamProtocolError): UpstreamError {
