@@ -6,14 +6,16 @@ import { toRequestSummary } from "@/lib/audit/search/row";
 import { prismaRunner, searchRequests } from "@/lib/audit/search/search";
 import type { Db } from "@/lib/db/client";
 import { GatewayError } from "@/lib/gateway/gateway-error";
-import type { OrgContext } from "@/lib/orgs/org-access";
+import { assertCan, type OrgContext } from "@/lib/orgs/org-access";
 import { toRequestPage, toRequestRecordResource } from "./request-resources";
 
 /**
  * The audit trail for SIEM pipelines: search (same filters as the dashboard), one decision record,
- * and a streamed export. Null when the route is not one of them.
+ * and a streamed export, for keys whose creator may read it (audit:read, as on the dashboard).
+ * Null when the route is not one of them.
  */
 export async function requestRoute(route: string, request: Request, db: Db, ctx: OrgContext, id: string | undefined): Promise<Response | null> {
+  if (route === "GET /requests" || route === "GET /requests/{id}") assertCan(ctx, "audit:read");
   if (route === "GET /requests") {
     const params = new URL(request.url).searchParams;
     const filters = parsedFilters(params);
