@@ -15,7 +15,13 @@ npx tsc --noEmit || status=1
 
 if [ -n "${DATABASE_URL:-}" ]; then database="PostgreSQL from DATABASE_URL"; else database="embedded, one per test file"; fi
 echo "== unit and integration tests (database: $database)"
-npx vitest run --reporter=default --reporter=json --outputFile.json=test-reports/vitest.json || status=1
+# Its output is also kept in test-reports/vitest.log, searched for planted secrets at the end (pipefail keeps vitest's status).
+npx vitest run --reporter=default --reporter=json --outputFile.json=test-reports/vitest.json 2>&1 | tee test-reports/vitest.log || status=1
+
+# The app servers' own secrets for the end-to-end run, chosen here (playwright.config.ts keeps
+# them) so that the check below can search the servers' logs for them too.
+export E2E_AUTH_SECRET="${E2E_AUTH_SECRET:-$(node -e 'process.stdout.write(require("crypto").randomBytes(33).toString("base64url"))')}"
+export E2E_MASTER_KEY="${E2E_MASTER_KEY:-$(node -e 'process.stdout.write(require("crypto").randomBytes(32).toString("base64"))')}"
 
 echo "== production build"
 if npx next build >test-reports/build.log 2>&1; then
@@ -25,6 +31,11 @@ else
   cat test-reports/build.log
   status=1
 fi
+
+# No planted secret (tests/fixtures/planted-secrets.ts) may appear in what the tests and the
+# end-to-end servers printed (playwright.config.ts tees the servers' output into test-reports/).
+echo "== planted secrets in the logs"
+npx tsx scripts/check-logs-for-planted-secrets.ts test-reports/vitest.log test-reports/e2e-server.log test-reports/e2e-billing-server.log || status=1
 
 node scripts/test-summary.mjs || status=1
 exit $status

@@ -2,6 +2,7 @@ import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport, StreamableHTTPError } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import { ErrorCode, McpError } from "@modelcontextprotocol/sdk/types.js";
 import { z } from "zod";
+import { withoutCredentials } from "@/lib/http/without-credentials";
 import { guardedFetch } from "@/lib/providers/http";
 import { BlockedUpstreamError } from "@/lib/providers/ssrf";
 import { ToolCallRefused } from "./tool-call-error";
@@ -68,11 +69,16 @@ export async function listRawTools(client: Client, signal: AbortSignal): Promise
   throw new UpstreamMcpError(`The server kept paginating its tools past ${MAX_LISTED_PAGES} pages.`, "protocol");
 }
 
-/** Maps what can go wrong on the wire to one clear message. */
+/**
+ * Maps what can go wrong on the wire to one clear message. What the upstream wrote is quoted only
+ * with the server's stored credentials cut out (some servers echo the headers they received), and
+ * cut before it is shortened, so no part of one survives at the edge.
+ */
 export function toUpstreamError(error: unknown, server: UpstreamServer, signal?: AbortSignal): Error {
   // The gateway's own verdicts reached inside the connection pass through unchanged.
   if (error instanceof UpstreamMcpError || error instanceof MalformedToolsError || error instanceof ToolCallRefused) return error;
   const where = `MCP server ${server.name}`;
+  const quoted = (text: string) => withoutCredentials(text, Object.values(server.headers)).slice(0, 200);
   if (signal?.aborted) return new UpstreamMcpError(`The call to ${where} was cancelled.`, "cancelled");
   const blocked = findCause(error, (cause) => cause instanceof BlockedUpstreamError || (cause as { code?: string }).code === "EBLOCKED");
   if (blocked) return new UpstreamMcpError(`${where}: ${(blocked as Error).message}`, "blocked");
@@ -81,19 +87,20 @@ export function toUpstreamError(error: unknown, server: UpstreamServer, signal?:
     if (status === 401 || status === 403) {
       return new UpstreamMcpError(`${where} refused the stored credentials (HTTP ${status}). An admin can update them on the server's page.`, "refused", status);
     }
-    return new UpstreamMcpError(`${where} answered HTTP ${status ?? "error"}: ${error.message.slice(0, 200)}`, "protocol", status);
+    return new UpstreamMcpError(`${where} answered HTTP ${status ?? "error"}: ${quoted(error.message)}`, "protocol", status);
   }
   if (error instanceof McpError) {
     if (error.code === ErrorCode.RequestTimeout) return new UpstreamMcpError(`${where} did not answer within ${Math.round(UPSTREAM_TIMEOUT_MS / 1000)} s.`, "timeout");
     if (error.code === ErrorCode.ConnectionClosed) return new UpstreamMcpError(`${where} closed the connection.`, "unreachable");
+    error.message = withoutCredentials(error.message, Object.values(server.headers));
     return error; // the upstream's own JSON-RPC error: passed on as it said it
   }
   const network = findCause(error, (cause) => typeof (cause as { code?: string }).code === "string" && /^(E[A-Z]+|UND_ERR)/.test((cause as { code: string }).code));
   if (network) return new UpstreamMcpError(`${where} is unreachable (${(network as { code: string }).code}).`, "unreachable");
   if (error instanceof z.ZodError || (error instanceof Error && /invalid|parse|unexpected content type/i.test(error.message))) {
-    return new UpstreamMcpError(`${where} answered with something that is not valid MCP: ${(error as Error).message.slice(0, 200)}`, "protocol");
+    return new UpstreamMcpError(`${where} answered with something that is not valid MCP: ${quoted((error as Error).message)}`, "protocol");
   }
-  return new UpstreamMcpError(`${where} failed: ${error instanceof Error ? error.message.slice(0, 200) : String(error)}`, "unreachable");
+  return new UpstreamMcpError(`${where} failed: ${quoted(error instanceof Error ? error.message : String(error))}`, "unreachable");
 }
 
 function findCause(error: unknown, test: (cause: object) => boolean): object | undefined {

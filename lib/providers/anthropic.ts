@@ -43,7 +43,7 @@ export const anthropicAdapter: ProviderAdapter = {
   async listModels(target: ProviderTarget, signal: AbortSignal): Promise<string[]> {
     // 1000 is the page-size cap; Anthropic lists a few dozen models, so one page is all of them
     const response = await upstreamRequest(`${target.baseUrl}/v1/models?limit=1000`, { method: "GET", headers: headers(target), signal });
-    if (response.status !== 200) throw new Error(upstreamError(target.name, response.status, await response.body.text()).error.message);
+    if (response.status !== 200) throw new Error(upstreamError(target.name, response.status, await response.body.text(), null, headers(target)).error.message);
     const listing = (await response.body.json()) as { data?: { id?: unknown }[] };
     return (listing.data ?? []).map((model) => String(model.id ?? "")).filter(Boolean);
   },

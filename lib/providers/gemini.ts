@@ -53,7 +53,7 @@ export const geminiAdapter: ProviderAdapter = {
     const response = await upstreamRequest(`${target.baseUrl}/v1beta/models?pageSize=1000`, { method: "GET", headers: headers(target), signal });
     if (response.status !== 200) {
       const text = await response.body.text();
-      throw new Error(upstreamError(target.name, errorStatus(response.status, text), text).error.message);
+      throw new Error(upstreamError(target.name, errorStatus(response.status, text), text, null, headers(target)).error.message);
     }
     const listing = (await response.body.json()) as { models?: { name?: unknown }[] };
     return (listing.models ?? []).map((model) => bareModel(String(model.name ?? ""))).filter(Boolean);

@@ -44,8 +44,9 @@ export const openAiCompatibleAdapter: ProviderAdapter = {
 
   async listModels(target: ProviderTarget, signal: AbortSignal): Promise<string[]> {
     const url = target.kind === "azure_openai" ? azureUrl(target, "models", null) : `${target.baseUrl}/models`;
-    const response = await upstreamRequest(url, { method: "GET", headers: authHeaders(target), signal });
-    if (response.status !== 200) throw new Error(upstreamError(target.name, response.status, await response.body.text()).error.message);
+    const headers = authHeaders(target);
+    const response = await upstreamRequest(url, { method: "GET", headers, signal });
+    if (response.status !== 200) throw new Error(upstreamError(target.name, response.status, await response.body.text(), null, headers).error.message);
     const listing = (await response.body.json()) as { data?: { id?: unknown }[] };
     return (listing.data ?? []).map((model) => String(model.id)).filter(Boolean);
   },

@@ -23,7 +23,7 @@ export async function postJson(
       const text = await response.body.text();
       const retryAfter = response.headers["retry-after"];
       const status = options.statusOf?.(response.status, text) ?? response.status;
-      return { error: upstreamError(providerName, status, text, Array.isArray(retryAfter) ? retryAfter[0] : retryAfter) };
+      return { error: upstreamError(providerName, status, text, Array.isArray(retryAfter) ? retryAfter[0] : retryAfter, options.headers) };
     }
     return response;
   } catch (cause) {

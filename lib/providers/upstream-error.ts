@@ -1,3 +1,4 @@
+import { credentialValues, withoutCredentials } from "@/lib/http/without-credentials";
 import { BlockedUpstreamError } from "./ssrf";
 import type { UpstreamError } from "./types";
 
@@ -6,18 +7,20 @@ import type { UpstreamError } from "./types";
  * code; anything else gets a message naming the provider and status. The status is kept for
  * 4xx answers about the request (so a caller sees 400 for its own mistake) and becomes 502 for
  * the provider's own failures and for auth problems, which are ours to fix, not the caller's.
+ * The credentials among `sentHeaders` are cut out of the message: some upstreams echo them.
  */
-export function upstreamError(providerName: string, status: number, bodyText: string, retryAfter?: string | null): UpstreamError {
+export function upstreamError(providerName: string, status: number, bodyText: string, retryAfter?: string | null, sentHeaders: Record<string, string> = {}): UpstreamError {
   let message = `${providerName} answered ${status}`;
   let code: string | null = null;
   let param: string | null = null;
+  const scrub = (text: string) => withoutCredentials(text, credentialValues(sentHeaders));
   try {
     const parsed = JSON.parse(bodyText) as { error?: { message?: unknown; code?: unknown; param?: unknown; type?: unknown } | string; message?: unknown };
     const detail = typeof parsed.error === "object" ? parsed.error : undefined;
     const text = detail?.message ?? (typeof parsed.error === "string" ? parsed.error : parsed.message);
-    if (typeof text === "string" && text) message = `${providerName}: ${text}`;
-    if (typeof detail?.code === "string") code = detail.code;
-    if (typeof detail?.param === "string") param = detail.param;
+    if (typeof text === "string" && text) message = `${providerName}: ${scrub(text)}`;
+    if (typeof detail?.code === "string") code = scrub(detail.code);
+    if (typeof detail?.param === "string") param = scrub(detail.param);
   } catch {
     // not JSON: keep the generic message; never echo raw upstream bodies to the caller
   }
