@@ -1,11 +1,5 @@
 import type { NextConfig } from "next";
-
-const securityHeaders = [
-  { key: "X-Content-Type-Options", value: "nosniff" },
-  { key: "X-Frame-Options", value: "DENY" },
-  { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
-  { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=()" },
-];
+import { STATIC_SECURITY_HEADERS } from "./lib/security/security-headers";
 
 const nextConfig: NextConfig = {
   // Native and WebAssembly packages are loaded from node_modules at run time, not bundled:
@@ -24,8 +18,11 @@ const nextConfig: NextConfig = {
     "re2-wasm",
   ],
   poweredByHeader: false,
+  // The constant headers, on every path (static files too). These are fixed when the app is
+  // built; what depends on the deployment (the CSP with its per-page nonce, HSTS when the public
+  // URL is https) is added at request time by proxy.ts.
   async headers() {
-    return [{ source: "/:path*", headers: securityHeaders }];
+    return [{ source: "/:path*", headers: [...STATIC_SECURITY_HEADERS] }];
   },
 };
 

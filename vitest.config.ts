@@ -20,6 +20,9 @@ export default defineConfig({
           globalSetup: ["tests/integration/global-setup.ts"],
           setupFiles: ["tests/integration/setup.ts"],
           pool: "forks",
+          // next-auth's ESM imports "next/server" without an extension, which Node cannot resolve
+          // outside Next; transformed by Vite, it resolves (the Auth.js route handlers in tests).
+          server: { deps: { inline: ["next-auth"] } },
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },

@@ -3,6 +3,7 @@ import Credentials from "next-auth/providers/credentials";
 import { getDb } from "@/lib/db/client";
 import { RateLimitedError } from "@/lib/errors";
 import { clientIp } from "@/lib/http/client-ip";
+import { servedOverHttps } from "@/lib/security/public-url";
 import { linkOAuthUser } from "@/lib/users/oauth-user";
 import { resolveAuthSecret } from "./auth-secret";
 import { authenticateWithPassword } from "./authenticate";
@@ -22,6 +23,10 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
   // Credentials sign-in requires JWT sessions in Auth.js. Tokens are short-lived and every page
   // re-reads the user and membership from the database, so a removed member loses access at once.
   session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
+  // Auth.js marks its cookies Secure (and __Secure-/__Host- prefixed) when AUTH_URL or the
+  // request's X-Forwarded-Proto says https. A public URL on https says so too, even behind a
+  // proxy that sends no X-Forwarded-Proto. (HttpOnly and SameSite=Lax are Auth.js's defaults.)
+  useSecureCookies: servedOverHttps() || undefined,
   pages: { signIn: "/sign-in", error: "/sign-in" },
   logger: {
     // A wrong password is an answer, not a server error: keep it (and its stack) out of the logs.

@@ -3,6 +3,7 @@ import { APICallError, convertToModelMessages, streamText, type UIMessage } from
 import { getDb } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { resolveOrgAccess } from "@/lib/orgs/org-access";
+import { refuseCrossSiteRequest } from "@/lib/security/cross-site-requests";
 import { chatCompletionsPipeline } from "./pipeline";
 import type { Principal } from "./principal";
 import { requestRecordHandler } from "./request-record";
@@ -55,11 +56,9 @@ export async function playgroundRecord(request: Request, orgSlug: string, userId
 
 async function userPrincipal(request: Request, orgSlug: string, userId: string | null, permission: "playground:use"): Promise<Principal | Response> {
   if (!userId) return Response.json({ error: { message: "Sign in first." } }, { status: 401 });
-  // Session cookies ride along on any same-site request; refuse requests made by other sites.
-  const origin = request.headers.get("origin");
-  if (origin && new URL(origin).host !== (request.headers.get("x-forwarded-host") ?? request.headers.get("host"))) {
-    return Response.json({ error: { message: "Cross-site request refused." } }, { status: 403 });
-  }
+  // The session cookie rides along on requests other sites make; refuse those.
+  const crossSite = refuseCrossSiteRequest(request);
+  if (crossSite) return crossSite;
   try {
     const ctx = await resolveOrgAccess(await getDb(), userId, orgSlug, permission);
     return { type: "user", orgId: ctx.org.id, userId };
