@@ -15,10 +15,14 @@ type Connection = {
 // Kept on globalThis so Next's dev-mode reloads reuse one connection (and one PGlite lock).
 const globalForDb = globalThis as unknown as { dbConnection?: Promise<Connection> };
 
+type Migrator = { factory: SqlMigrationAwareDriverAdapterFactory; close(): Promise<void> };
+
 async function adapterFactory(): Promise<{
   factory: SqlMigrationAwareDriverAdapterFactory;
   kind: Connection["kind"];
   closeDriver(): Promise<void>;
+  /** What the schema engine migrates through. */
+  migrator(): Migrator;
 }> {
   const url = process.env.DATABASE_URL;
   if (url) {
@@ -28,24 +32,36 @@ async function adapterFactory(): Promise<{
     // (the schema engine's connections included) instead of waiting for idle timeouts.
     const pool = new Pool({ connectionString: url, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
     const { wholeScriptMigrations } = await import("./whole-script-adapter");
-    return { factory: wholeScriptMigrations(new PrismaPg(pool)), kind: "postgres", closeDriver: () => pool.end() };
+    // Migrations get a pool of one connection, ended after them. The schema engine holds
+    // PostgreSQL's session-level advisory lock while it migrates and releases it with a later
+    // query; on a larger pool that query can land on another connection, leaving the lock held
+    // by an idle connection and every other instance's start waiting for it forever.
+    const migrator = () => {
+      const single = new Pool({ connectionString: url, max: 1 });
+      return { factory: wholeScriptMigrations(new PrismaPg(single)), close: () => single.end() };
+    };
+    return { factory: wholeScriptMigrations(new PrismaPg(pool)), kind: "postgres", closeDriver: () => pool.end(), migrator };
   }
   const { PrismaPGlite } = await import("pglite-prisma-adapter");
   const embedded = await openEmbeddedPostgres(dataDir());
-  return { factory: new PrismaPGlite(embedded.pglite), kind: "embedded", closeDriver: () => embedded.close() };
+  const factory = new PrismaPGlite(embedded.pglite);
+  return { factory, kind: "embedded", closeDriver: () => embedded.close(), migrator: () => ({ factory, close: async () => {} }) };
 }
 
 async function connect(): Promise<Connection> {
-  const { factory, kind, closeDriver } = await adapterFactory();
+  const { factory, kind, closeDriver, migrator } = await adapterFactory();
   // Every process applies pending migrations before it serves anything; the schema engine takes
   // an advisory lock, so instances starting together do not race. Opt out with MIGRATE_ON_START=false.
   if (process.env.MIGRATE_ON_START !== "false") {
+    const migration = migrator();
     try {
-      const applied = await applyMigrations(factory);
+      const applied = await applyMigrations(migration.factory);
       if (applied.length > 0) console.error(`[db] applied migrations: ${applied.join(", ")}`); // stderr: keeps --json output clean
     } catch (error) {
       await closeDriver().catch(() => {}); // the next attempt opens a fresh pool
       throw error;
+    } finally {
+      await migration.close().catch(() => {});
     }
   }
   const db = new PrismaClient({ adapter: factory });

@@ -1,6 +1,6 @@
 import { LRUCache } from "lru-cache";
 import type { OrgBillingState } from "@/lib/billing/org-plan";
-import { onOrgInvalidated } from "@/lib/cache/invalidation";
+import { ALL_ORGS, channelLive, onOrgInvalidated } from "@/lib/cache/invalidation";
 import type { ModelApproval } from "@/lib/catalog/model-approval";
 import { classifyReadFailure, DatabaseUnavailableError, databaseIsUp, outageMode, withDatabaseDeadline } from "@/lib/db/availability";
 import { getDb } from "@/lib/db/client";
@@ -57,8 +57,10 @@ export type OrgSnapshot = {
 };
 
 const CACHE_TTL_MS = 5 * 60_000;
+/** While the invalidation channel is down, other instances' changes go unheard: trust an entry this long. */
+const UNHEARD_MAX_AGE_MS = 1_000;
 
-type Caches = { keys: LRUCache<string, { record: KeyRecord | null }>; orgs: LRUCache<string, OrgSnapshot> };
+type Caches = { keys: LRUCache<string, { record: KeyRecord | null; at: number }>; orgs: LRUCache<string, { snapshot: OrgSnapshot; at: number }> };
 const globalForCache = globalThis as unknown as { gatewayCaches?: Caches };
 
 function caches(): Caches {
@@ -68,6 +70,11 @@ function caches(): Caches {
     orgs: new LRUCache({ max: 10_000, ttl: CACHE_TTL_MS, noDeleteOnStaleGet: true }),
   };
   onOrgInvalidated((orgId) => {
+    if (orgId === ALL_ORGS) {
+      created.orgs.clear();
+      created.keys.clear();
+      return;
+    }
     created.orgs.delete(orgId);
     for (const [hash, entry] of created.keys.entries()) {
       if (!entry.record || entry.record.orgId === orgId) created.keys.delete(hash);
@@ -81,11 +88,11 @@ function caches(): Caches {
 export async function findKeyByHash(hash: string): Promise<KeyRecord | null> {
   const { keys } = caches();
   const cached = keys.get(hash);
-  if (cached) return cached.record;
+  if (cached && trusted(cached.at)) return cached.record;
   return readThroughOutage(
     () => keys.get(hash, { allowStale: true })?.record,
     () => readKey(hash),
-    (record) => keys.set(hash, { record }, record ? {} : { ttl: 10_000 }),
+    (record) => keys.set(hash, { record, at: Date.now() }, record ? {} : { ttl: 10_000 }),
   );
 }
 
@@ -114,12 +121,16 @@ async function readKey(hash: string): Promise<KeyRecord | null> {
 export async function orgSnapshot(orgId: string): Promise<OrgSnapshot> {
   const { orgs } = caches();
   const cached = orgs.get(orgId);
-  if (cached) return cached;
+  if (cached && trusted(cached.at)) return cached.snapshot;
   return readThroughOutage(
-    () => orgs.get(orgId, { allowStale: true }),
+    () => orgs.get(orgId, { allowStale: true })?.snapshot,
     () => readSnapshot(orgId),
-    (snapshot) => orgs.set(orgId, snapshot),
+    (snapshot) => orgs.set(orgId, { snapshot, at: Date.now() }),
   );
+}
+
+function trusted(cachedAt: number): boolean {
+  return channelLive() || Date.now() - cachedAt < UNHEARD_MAX_AGE_MS;
 }
 
 /**

@@ -24,7 +24,7 @@ export async function processWorld(label: string, options: { baseUrl?: string; m
     : await createProvider(db, owner.ctx, { name: `${label} echo`, kind: "echo" });
   const model = options.model ?? "echo";
   await publishModel(db, owner.ctx, { publicName: model, providerId: provider.id, upstreamModel: `${model}-1`, kind: "chat" });
-  const newKey = async (name: string, scopes: string[] = ["gateway", "mcp"]) => (await createApiKey(db, owner.ctx, { name, scopes, modelAllowlist: [] }));
+  const newKey = async (name: string, scopes: ("gateway" | "mcp" | "admin")[] = ["gateway", "mcp"]) => (await createApiKey(db, owner.ctx, { name, scopes, modelAllowlist: [] }));
   return { db, owner, ctx: owner.ctx, model, newKey };
 }
 
