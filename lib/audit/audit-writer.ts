@@ -1,4 +1,4 @@
-import { databaseIsUp, onDatabaseRecovered } from "@/lib/db/availability";
+import { databaseIsUp, onDatabaseRecovered, withDatabaseDeadline } from "@/lib/db/availability";
 import { getDb } from "@/lib/db/client";
 import { appendChained, groupByOrg, type RequestRecord } from "./chain/append-chained";
 
@@ -40,12 +40,12 @@ export class AuditWriter {
   }
 
   async record(record: RequestRecord): Promise<void> {
-    if (process.env.AUDIT_SYNC === "true") {
+    if (process.env.AUDIT_SYNC === "true" && databaseIsUp()) {
       try {
-        await appendChained(await getDb(), record.orgId, [record]);
+        await withDatabaseDeadline(getDb().then((db) => appendChained(db, record.orgId, [record])));
         return;
       } catch (error) {
-        // Kept, not lost: the buffer retries it like any batch.
+        // Kept, not lost: the buffer retries it like any batch (checking first, as the write may still land).
         console.error(`[audit] ${record.requestId} waits for the database: ${(error as Error).message}`);
         this.uncertain.add(record);
       }
