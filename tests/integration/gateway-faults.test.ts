@@ -4,8 +4,6 @@
  * upstream timeout has its own file (gateway-upstream-timeout.test.ts: it is read at import), and
  * so does SSRF (gateway-ssrf.test.ts: it needs private upstreams disallowed).
  */
-import { createServer } from "node:net";
-import type { AddressInfo } from "node:net";
 import OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { publishModel } from "@/lib/catalog/catalog-service";
@@ -17,6 +15,7 @@ import { auditRow } from "../fixtures/audit-rows";
 import { startMockFaultyUpstream, type MockFaultyUpstream } from "../fixtures/mock-faulty-upstream";
 import { savePolicy } from "@/lib/policy/policy-service";
 import { signedUpOwner } from "./factories";
+import { closedPort } from "../fixtures/closed-port";
 
 process.env.ALLOW_PRIVATE_UPSTREAMS = "1"; // the mock upstreams listen on loopback
 
@@ -25,15 +24,6 @@ let gateway: Awaited<ReturnType<typeof startGatewayServer>>;
 let key: string;
 let orgId: string;
 let client: OpenAI;
-
-/** A loopback port that nothing listens on (bound, then released). */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 const post = (path: string, body: unknown, signal?: AbortSignal) =>
   fetch(`${gateway.url}/v1/${path}`, {

@@ -11,8 +11,6 @@
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { createServer } from "node:net";
-import type { AddressInfo } from "node:net";
 import path from "node:path";
 import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import OpenAI from "openai";
@@ -25,6 +23,7 @@ import { startMockOpenAi, type MockOpenAi } from "../fixtures/mock-openai";
 import { apiKeyPieces, findPlanted, maskPlanted, PLANTED } from "../fixtures/planted-secrets";
 import { signedUpOwner } from "./factories";
 import { connectClient } from "./mcp/mcp-world";
+import { closedPort } from "../fixtures/closed-port";
 
 // The child decrypts what this process encrypts: one master key for both.
 process.env.MASTER_KEY ??= randomBytes(32).toString("base64");
@@ -47,15 +46,6 @@ let output = "";
 let gatewayUrl: string;
 let adminKey: string;
 let appKey = "";
-
-/** A loopback port that nothing listens on (bound, then released). */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 async function startGatewayChild(): Promise<string> {
   child = spawn(process.execPath, ["--import", "tsx", "tests/fixtures/gateway-server-main.ts"], {

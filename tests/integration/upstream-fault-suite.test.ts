@@ -14,6 +14,7 @@ import type { Behaviour } from "../fixtures/mock-routing-upstream";
 import { runScenario, type Scenario } from "./fault-suite-ledger";
 import type { Observation } from "./fault-suite-wire";
 import { routingWorld, type RoutingWorld } from "./routing-world";
+import { seededRandom } from "@/lib/routing/strategy";
 
 // Routing and the upstream agent read these once. Short, so the batches stay quick; the attempt
 // deadline still leaves a healthy target ample time on a busy machine.
@@ -50,21 +51,9 @@ beforeEach(() => {
   resetRoutingState();
 });
 
-/** A seeded generator (mulberry32), so a storm's share of failures is the same on every run. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
 /** `share` of the calls behave as `pick` chooses, the rest answer normally. */
 function sometimes(share: number, seed: number, pick: (random: () => number) => Behaviour): () => Behaviour {
-  const random = seeded(seed);
+  const random = seededRandom(seed);
   return () => (random() < share ? pick(random) : { kind: "ok" });
 }
 
