@@ -8,13 +8,11 @@ import { inspectAndDecide } from "./policy-stage";
 import { keyFacts, type Principal } from "./principal";
 import { readJsonObject } from "./read-body";
 import { metadataHeaders, metadataObject, newRequestContext } from "./request-context";
+import { chatMessage } from "./request-schemas";
 
 const inspectBody = z.object({
-  input: z.union([
-    z.string(),
-    z.array(z.string()),
-    z.array(z.looseObject({ role: z.enum(["system", "developer", "user", "assistant", "tool"]), content: z.unknown().optional() })),
-  ]),
+  // Messages as chat completions take them, so what is inspected here has the shape the policy engine reads there.
+  input: z.union([z.string(), z.array(z.string()), z.array(chatMessage)]),
   model: z.string().optional(),
 });
 

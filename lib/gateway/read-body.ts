@@ -1,6 +1,12 @@
+import { nestedDeeperThan } from "@/lib/http/json-depth";
 import { GatewayError, invalidRequest } from "./gateway-error";
 
 const DEFAULT_MAX_BODY_BYTES = 20 * 1024 * 1024; // room for a few base64 images
+/**
+ * Far deeper than any real request (a tool's JSON schema included), far shallower than the few
+ * thousand levels at which serialising the body (for the provider, the stored prompt) overflows the stack.
+ */
+const MAX_DEPTH = 100;
 
 function maxBodyBytes(): number {
   const configured = Number(process.env.GATEWAY_MAX_BODY_BYTES);
@@ -9,7 +15,7 @@ function maxBodyBytes(): number {
 
 /**
  * Reads a JSON object body, refusing oversized bodies (413) while they arrive, not after, and
- * malformed JSON or a non-object (400). A body of declared length (the usual case) is read in one
+ * malformed JSON, a non-object or absurd nesting (400). A body of declared length (the usual case) is read in one
  * call, which the production server's adapter serves straight from the socket without building a
  * web stream; a chunked one is read chunk by chunk with the limit checked as it grows.
  */
@@ -24,6 +30,7 @@ export async function readJsonObject(request: Request): Promise<Record<string, u
   if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
     throw invalidRequest("The request body must be a JSON object.", "invalid_json");
   }
+  if (nestedDeeperThan(parsed, MAX_DEPTH)) throw invalidRequest(`The request body nests arrays and objects more than ${MAX_DEPTH} levels deep.`, "invalid_json");
   return parsed as Record<string, unknown>;
 }
 

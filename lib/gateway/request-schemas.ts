@@ -6,16 +6,18 @@ import { invalidRequest } from "./gateway-error";
  * What the gateway itself needs to be true of a request. Every other field passes through to
  * the provider untouched (OpenAI-compatible) or is translated (Anthropic, Gemini).
  */
-const message = z.looseObject({
+export const chatMessage = z.looseObject({
   role: z.enum(["system", "developer", "user", "assistant", "tool", "function"], {
     error: "role must be one of system, developer, user, assistant, tool.",
   }),
   content: z.union([z.string(), z.array(z.looseObject({ type: z.string() })), z.null()]).optional(),
+  // Their arguments are inspected like any other text the provider receives (message-text.ts).
+  tool_calls: z.array(z.looseObject({}), { error: "tool_calls must be an array of tool calls." }).optional().nullable(),
 });
 
 const chatRequest = z.looseObject({
   model: z.string({ error: "model is required and must be a string." }).min(1, { error: "model is required." }),
-  messages: z.array(message, { error: "messages must be an array." }).min(1, { error: "messages must not be empty." }),
+  messages: z.array(chatMessage, { error: "messages must be an array." }).min(1, { error: "messages must not be empty." }),
   stream: z.boolean({ error: "stream must be a boolean." }).optional().nullable(),
   stream_options: z.looseObject({ include_usage: z.boolean().optional() }).optional().nullable(),
 });

@@ -22,6 +22,15 @@ export async function gatewayFetch(request: Request): Promise<Response> {
       return methodNotAllowed(request);
   }
   const record = pathname.match(/^\/v1\/gateway\/requests\/([^/]+)$/);
-  if (record && request.method === "GET") return requestRecord(request, decodeURIComponent(record[1]!));
+  if (record && request.method === "GET") return requestRecord(request, decodeSegment(record[1]!));
   return notFound(request);
+}
+
+/** A path segment decoded; one that is not valid percent-encoding (`%`, `%E0%A4%A`) stays as sent, and so names nothing. */
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
 }

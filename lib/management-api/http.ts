@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { isStorableText, unstorableTextAt } from "@/lib/db/storable-text";
 import { AppError } from "@/lib/errors";
 import { GatewayError } from "@/lib/gateway/gateway-error";
 import { readJsonObject } from "@/lib/gateway/read-body";
@@ -9,7 +10,20 @@ import { fieldErrorsOf } from "@/lib/schemas/form";
 export const list = (data: unknown[]) => Response.json({ object: "list", data });
 
 export async function readBody<T extends z.ZodType>(request: Request, schema: T): Promise<z.infer<T>> {
-  return validate(schema, await readJsonObject(request));
+  const body = await readJsonObject(request);
+  const field = unstorableTextAt(body);
+  if (field !== null) throw unstorableText(field);
+  return validate(schema, body);
+}
+
+/** Query parameters are refused alike: a NUL in a search filter would fail the database query. */
+export function checkQueryText(url: URL): void {
+  for (const [name, value] of url.searchParams) if (!isStorableText(name) || !isStorableText(value)) throw unstorableText(name);
+}
+
+function unstorableText(field: string): GatewayError {
+  const message = "Text may not contain NUL characters or unpaired UTF-16 surrogates.";
+  return new GatewayError(400, `${field}: ${message}`, "invalid_request_error", "invalid_value", field, { [field]: [message] });
 }
 
 /** Validates with the dashboard's own schema; the first field error names the 400. */

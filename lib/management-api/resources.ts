@@ -190,11 +190,14 @@ export const policyVersionResource = z.object({
   created_at: z.string(),
 });
 
+/** Policy versions are PostgreSQL integers: a larger number names no version and must not reach a query. */
+const policyVersionNumber = z.number().int().max(2_147_483_647);
+
 export const savePolicyBody = z.object({
   rules: policyRulesSchema,
   custom_rules: customRulesSchema.default([]),
   message: z.string(),
-  base_version: z.number().int().min(0).describe("The version your change starts from; a newer one in force refuses the save (409)."),
+  base_version: policyVersionNumber.min(0).describe("The version your change starts from; a newer one in force refuses the save (409)."),
 });
 
 export const simulatePolicyBody = z.object({ rules: policyRulesSchema, custom_rules: customRulesSchema.default([]) });
@@ -206,7 +209,7 @@ export const simulationResource = z.object({
   ),
 });
 
-export const rollbackPolicyBody = z.object({ to_version: z.number().int().min(1), base_version: z.number().int().min(0) });
+export const rollbackPolicyBody = z.object({ to_version: policyVersionNumber.min(1), base_version: policyVersionNumber.min(0) });
 
 export function toPolicyVersionResource(policy: {
   version: number;

@@ -19,7 +19,7 @@ import { activityRoute } from "./activity-routes";
 import { approvalRoute } from "./approval-routes";
 import { mcpRoute } from "./mcp-routes";
 import { requestRoute } from "./request-routes";
-import { list, readBody, validate } from "./http";
+import { checkQueryText, list, readBody, validate } from "./http";
 import { openApiDocument } from "./openapi";
 import {
   connectionTestResource,
@@ -50,6 +50,7 @@ export async function managementFetch(request: Request): Promise<Response> {
   if (request.method === "GET" && path === "/openapi.json") return Response.json(openApiDocument(appUrl(request.headers)));
   try {
     const ctx = await adminContext(request);
+    checkQueryText(new URL(request.url));
     const db = await getDb();
     const mcp = await mcpRoute(request, path, db, ctx);
     if (mcp) return mcp;

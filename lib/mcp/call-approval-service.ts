@@ -1,6 +1,7 @@
 import { by, recordActivity } from "@/lib/activity/record-activity";
 import { personName } from "@/lib/catalog/catalog-view";
 import type { Db } from "@/lib/db/client";
+import { storable } from "@/lib/db/storable-text";
 import { ConflictError, NotFoundError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { assertCan, type OrgContext } from "@/lib/orgs/org-access";
@@ -121,8 +122,10 @@ export async function checkCallApproval(
     await tx.$queryRaw`SELECT id FROM "McpTool" WHERE id = ${call.toolId} FOR UPDATE`;
     const open = await tx.mcpCallApproval.findFirst({ where: { ...same, status: { in: ["pending", "rejected"] } }, orderBy: { createdAt: "desc" }, select: { id: true, status: true } });
     if (open) return { state: open.status as "pending" | "rejected", approvalId: open.id, created: false };
+    // The preview is what the reviewer reads: a NUL or unpaired surrogate in it shows as U+FFFD (the hash still covers the arguments as sent).
+    const argumentsPreview = storable(call.argumentsPreview);
     const created = await tx.mcpCallApproval.create({
-      data: { orgId: call.orgId, toolId: call.toolId, apiKeyId: call.apiKeyId, argumentsHash: call.argumentsHash, argumentsPreview: call.argumentsPreview, requestId: call.requestId, expiresAt: new Date(Date.now() + CALL_APPROVAL_TTL_MS) },
+      data: { orgId: call.orgId, toolId: call.toolId, apiKeyId: call.apiKeyId, argumentsHash: call.argumentsHash, argumentsPreview, requestId: call.requestId, expiresAt: new Date(Date.now() + CALL_APPROVAL_TTL_MS) },
       select: { id: true },
     });
     return { state: "pending" as const, approvalId: created.id, created: true };

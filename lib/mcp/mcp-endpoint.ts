@@ -1,6 +1,15 @@
 import { Server } from "@modelcontextprotocol/sdk/server/index.js";
 import { WebStandardStreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js";
-import { CancelledNotificationSchema, ErrorCode, ListToolsRequestSchema, McpError, type Tool } from "@modelcontextprotocol/sdk/types.js";
+import {
+  CancelledNotificationSchema,
+  ErrorCode,
+  InitializeRequestSchema,
+  isJSONRPCRequest,
+  ListToolsRequestSchema,
+  McpError,
+  PingRequestSchema,
+  type Tool,
+} from "@modelcontextprotocol/sdk/types.js";
 import { GatewayError } from "@/lib/gateway/gateway-error";
 import { authenticateApiKey, type Principal } from "@/lib/gateway/principal";
 import { grantedTools } from "./authorize";
@@ -38,6 +47,7 @@ export async function handleMcpRequest(request: Request): Promise<Response> {
   const server = mcpServerFor(principal, request.signal, requestIds);
   const transport = new WebStandardStreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true, maxRequestBodySize: MAX_BODY_BYTES });
   await server.connect(transport);
+  refuseMalformedParams(transport);
   try {
     const response = await transport.handleRequest(request);
     if (requestIds.length === 0) return response;
@@ -86,6 +96,35 @@ function mcpServerFor(principal: Principal & { type: "api_key" }, connection: Ab
     if (notification.params.requestId !== undefined) inFlightCalls.cancel(principal.key.id, notification.params.requestId, notification.params.reason);
   });
   return server;
+}
+
+/** The methods whose params the SDK checks against its own schemas before any handler runs. */
+const PARAMS_SCHEMAS = new Map<string, typeof PingRequestSchema | typeof InitializeRequestSchema | typeof ListToolsRequestSchema>([
+  ["initialize", InitializeRequestSchema],
+  ["ping", PingRequestSchema],
+  ["tools/list", ListToolsRequestSchema],
+]);
+
+/**
+ * A request whose params do not fit its method (initialize without params, a cursor that is a
+ * number) is answered -32602, invalid params, naming the field. Left to the SDK, its schema check
+ * throws inside the dispatch, which answers -32603, an internal error, with the whole schema
+ * error as the message: a fault of ours in JSON-RPC terms, for a fault of the caller's.
+ */
+function refuseMalformedParams(transport: WebStandardStreamableHTTPServerTransport) {
+  const deliver = transport.onmessage;
+  transport.onmessage = (message, extra) => {
+    const checked = isJSONRPCRequest(message) ? PARAMS_SCHEMAS.get(message.method)?.safeParse(message) : undefined;
+    if (!isJSONRPCRequest(message) || checked?.success !== false) {
+      deliver?.(message, extra);
+      return;
+    }
+    const issue = checked.error.issues[0];
+    const where = issue?.path.length ? `${issue.path.join(".")}: ` : "";
+    const error = { code: ErrorCode.InvalidParams, message: `Invalid params for ${message.method}: ${where}${issue?.message ?? "not the shape this method takes"}` };
+    // Undeliverable only when a batch repeated this id and was already answered: the SDK reports that to onerror too.
+    void transport.send({ jsonrpc: "2.0", id: message.id, error }).catch((failure: Error) => transport.onerror?.(failure));
+  };
 }
 
 function jsonRpcErrorResponse(status: number, code: number, message: string, headers: Record<string, string> = {}, data?: Record<string, unknown>): Response {

@@ -9,6 +9,7 @@ import { checkQuota, releaseQuota, settleQuota } from "@/lib/gateway/quota-stage
 import { newRequestContext, type RequestContext } from "@/lib/gateway/request-context";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { PromptStorage } from "@/lib/generated/prisma/enums";
+import { nestedDeeperThan } from "@/lib/http/json-depth";
 import type { Reservation } from "@/lib/limits/reservation";
 import { authorizeTool } from "./authorize";
 import { checkCallApproval } from "./call-approval-service";
@@ -31,6 +32,8 @@ import { listRawTools, UPSTREAM_TIMEOUT_MS, UpstreamMcpError, withUpstream } fro
  */
 export const MAX_ARGUMENT_BYTES = Number(process.env.MCP_MAX_ARGUMENT_BYTES ?? 256 * 1024);
 export const MAX_RESULT_BYTES = Number(process.env.MCP_MAX_RESULT_BYTES ?? 1024 * 1024);
+/** No tool takes arguments nested deeper; every walk of them here (inspection, shape, hash) recurses. */
+const MAX_ARGUMENT_DEPTH = 64;
 /** Re-list the server's tools before each call (0) or at most this often per server, in seconds. */
 const RECHECK_SECONDS = Number(process.env.MCP_DEFINITION_RECHECK_SECONDS ?? 0);
 
@@ -52,6 +55,10 @@ export async function callGovernedTool(principal: ApiKeyPrincipal, name: string,
   let quota: Reservation | undefined;
   try {
     if (rawArgs !== undefined && args !== rawArgs) throw new ToolCallRefused("invalid_arguments", "Tool arguments must be a JSON object.");
+    if (nestedDeeperThan(args, MAX_ARGUMENT_DEPTH)) {
+      trace.args = {}; // the audit row's argument shape would overflow the stack walking them
+      throw new ToolCallRefused("invalid_arguments", `Tool arguments may nest at most ${MAX_ARGUMENT_DEPTH} levels deep.`);
+    }
     const [org, tools] = await Promise.all([orgSnapshot(principal.orgId), mcpSnapshot(principal.orgId)]);
     promptStorage = org.org.promptStorage;
     const verdict = authorizeTool(tools, principal.key, name);

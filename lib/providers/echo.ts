@@ -56,7 +56,8 @@ function lastUserText(body: ChatRequest): string {
   const last = [...body.messages].reverse().find((message) => message.role === "user");
   if (!last) return "";
   if (typeof last.content === "string") return last.content;
-  return (last.content ?? []).map((part) => (part.type === "text" ? String(part.text) : `[${part.type}]`)).join(" ");
+  // A text part's text is echoed only when it is text: String() of an object can throw (`{"toString": ""}`).
+  return (last.content ?? []).map((part) => (part.type === "text" && typeof part.text === "string" ? part.text : `[${part.type}]`)).join(" ");
 }
 
 /** About four characters a token, like OpenAI's rule of thumb. */

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Db } from "@/lib/db/client";
+import { storable } from "@/lib/db/storable-text";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { chainHead, lockOrgChain } from "./chain-head";
 import { hashRow } from "./row-hash";
@@ -41,8 +42,10 @@ export async function appendChained(db: Db, orgId: string, records: RequestRecor
       for (const record of records) {
         if (stored.has(record.requestId)) continue;
         stored.add(record.requestId);
-        // createdAt is fixed here, not by the database's default, so the hash and the row agree.
-        const row = { ...record, orgId, createdAt: new Date(record.createdAt ?? Date.now()) };
+        // createdAt is fixed here, not by the database's default, and the text made storable before
+        // hashing, so the hash and the stored row agree. (A NUL or an unpaired surrogate from a caller
+        // would otherwise fail this org's every batch from then on.)
+        const row = storable({ ...record, orgId, createdAt: new Date(record.createdAt ?? Date.now()) });
         const chainSeq = lastSeq + 1;
         const rowHash = hashRow(lastHash, chainSeq, row);
         rows.push({ ...row, chainSeq, prevHash: lastHash, rowHash });
