@@ -4,16 +4,18 @@ import { NotFoundError } from "@/lib/errors";
 import { type OrgContext, resolveOrgAccess } from "@/lib/orgs/org-access";
 import { auth } from "./auth";
 import type { Permission } from "./rbac";
+import type { SessionUser } from "./session-version";
 
-export type SessionUser = { id: string; email: string; name: string | null };
+export type { SessionUser };
 
-/** The signed-in user, read fresh from the database (a deleted user's token stops working). */
+/**
+ * The signed-in user, as the jwt callback in auth.ts read it from the database for this request:
+ * a deleted user's token, or one from before a sign-out or password change, gives null.
+ */
 export async function currentUser(): Promise<SessionUser | null> {
-  const session = await auth();
-  const userId = session?.user?.id;
-  if (!userId) return null;
-  const db = await getDb();
-  return db.user.findUnique({ where: { id: userId }, select: { id: true, email: true, name: true } });
+  const user = (await auth())?.user;
+  if (!user?.id || !user.email) return null;
+  return { id: user.id, email: user.email, name: user.name ?? null };
 }
 
 export async function requireUser(returnTo?: string): Promise<SessionUser> {

@@ -34,7 +34,8 @@ export async function seedDemo(db: Db, options: { resetPassword?: boolean; newKe
     const owner = await tx.user.upsert({
       where: { email: DEMO_OWNER_EMAIL },
       create: { email: DEMO_OWNER_EMAIL, name: "Demo Owner", passwordHash: passwordHash! },
-      update: passwordHash ? { passwordHash } : {},
+      // A new password ends the sessions opened with the old one.
+      update: passwordHash ? { passwordHash, sessionVersion: { increment: 1 } } : {},
       select: { id: true, email: true },
     });
     const org = await tx.org.upsert({

@@ -1,8 +1,8 @@
 // The dashboard's defences as a browser meets them: security headers and a nonce-based CSP on
 // every page and API answer, no policy violation anywhere in a real session (sign-in, every page
 // of the org's navigation, a chart), an injected script that does not run, a session cookie
-// planted before sign-in that never becomes the session, and forged cross-site requests to a
-// server action and to Auth.js that are refused.
+// planted before sign-in that never becomes the session, a copied session cookie that dies with
+// sign-out, and forged cross-site requests to a server action and to Auth.js that are refused.
 import { randomBytes } from "node:crypto";
 import type { Page } from "@playwright/test";
 import { addMockProviderAndModel, createKeyInDashboard, expect, newUser, signOut, signUp, submitSignIn, test } from "./helpers";
@@ -132,6 +132,51 @@ test("a session cookie planted before sign-in is replaced; signing in and the ch
   await expect(page.getByTestId("total-requests")).toHaveText("1");
 
   expect(violations).toEqual([]);
+});
+
+test("a session cookie copied before sign-out opens nothing afterwards: no page, no server action", async ({ page, browser, baseURL }) => {
+  const user = newUser("revoked");
+  const slug = await signUp(page, user);
+  await page.goto(`/${slug}/keys`);
+  // The browser's own action request (create a key), captured to replay it with the copied cookie.
+  const sent = page.waitForRequest((candidate) => candidate.method() === "POST" && Boolean(candidate.headers()["next-action"]));
+  await createKeyInDashboard(page, "own-key");
+  const action = await sent;
+  const actionHeaders = await action.allHeaders();
+  const kept = ["accept", "content-type", "next-action", "next-router-state-tree"].filter((name) => actionHeaders[name] !== undefined);
+  const copied = (await page.context().cookies(baseURL!)).find((cookie) => cookie.name === "authjs.session-token")!;
+
+  // Someone else's browser with the copied cookie: signed in as the user, while the token lives.
+  const thief = await browser.newContext({ baseURL });
+  await thief.addCookies([copied]);
+  const thiefPage = await thief.newPage();
+  const replay = (name: string) =>
+    thief.request.fetch(action.url(), {
+      method: "POST",
+      headers: { ...Object.fromEntries(kept.map((header) => [header, actionHeaders[header]!])), origin: new URL(baseURL!).origin },
+      data: action.postDataBuffer()!.toString("utf8").replaceAll("own-key", name),
+    });
+  await thiefPage.goto(`/${slug}`);
+  await expect(thiefPage.getByRole("heading", { level: 1, name: user.orgName })).toBeVisible();
+  expect((await replay("copied-before-sign-out")).ok()).toBe(true);
+
+  await signOut(page);
+
+  // The same cookie, after sign-out: the dashboard sends to sign-in and the action does nothing.
+  await thief.clearCookies();
+  await thief.addCookies([copied]);
+  await thiefPage.goto(`/${slug}/keys`);
+  await expect(thiefPage).toHaveURL(/\/sign-in/);
+  await expect(thiefPage.getByRole("heading", { name: "Sign in" })).toBeVisible();
+  const refused = await replay("copied-after-sign-out");
+  expect(await refused.text()).toContain("Your session has ended");
+  await thief.close();
+
+  // Signed in again, the user sees the key made while the copy was live, and not the other.
+  await submitSignIn(page, user.email, user.password);
+  await page.goto(`/${slug}/keys`);
+  await expect(page.getByTestId("key-copied-before-sign-out")).toBeVisible();
+  await expect(page.getByTestId("key-copied-after-sign-out")).toHaveCount(0);
 });
 
 test("every page of the org's navigation, a menu, sign-out and the not-found page break no policy", async ({ page }) => {

@@ -1,16 +1,18 @@
 // The browser-facing defences that do not need a browser: the CSRF check of the dashboard's
 // cookie-authenticated route handlers (on the real playground handler), the policy and HSTS
-// decisions, and Auth.js's own CSRF token, cookie flags and per-IP sign-in limit, through the
-// real Auth.js route handlers.
+// decisions, and Auth.js's own CSRF token, cookie flags, per-IP sign-in limit and revocation of
+// signed-out tokens, through the real Auth.js route handlers.
 import { randomBytes } from "node:crypto";
 import { NextRequest } from "next/server";
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { handlers } from "@/lib/auth/auth";
+import { getDb } from "@/lib/db/client";
 import { resetSignInLimiters } from "@/lib/auth/sign-in-limiter";
 import { playgroundChat } from "@/lib/gateway/playground";
 import { contentSecurityPolicyFor } from "@/lib/security/content-security-policy";
 import { isCrossSiteRequest } from "@/lib/security/cross-site-requests";
 import { gatewaySecurityHeaders, strictTransportSecurity } from "@/lib/security/security-headers";
+import { DEMO_OWNER_EMAIL, seedDemo } from "@/lib/users/demo-seed";
 import { STRONG_PASSWORD, signedUpOwner } from "./factories";
 
 const SAVED = { APP_URL: process.env.APP_URL, AUTH_URL: process.env.AUTH_URL, AUTH_SECRET: process.env.AUTH_SECRET };
@@ -147,6 +149,31 @@ describe("Auth.js sign-in", () => {
 
   const sessionCookie = (setCookies: string[]) => setCookies.find((line) => /^(__Secure-)?authjs\.session-token=/.test(line));
 
+  async function signedIn(email: string): Promise<Cookies> {
+    const cookies: Cookies = new Map();
+    const { setCookies } = await postCredentials(cookies, { email, password: STRONG_PASSWORD, csrfToken: await csrfToken(cookies) });
+    expect(sessionCookie(setCookies)).toBeDefined();
+    return cookies;
+  }
+
+  /** The signed-in email the session endpoint reports for these cookies, or null when signed out. */
+  async function sessionEmail(cookies: Cookies): Promise<string | null> {
+    const response = await handlers.GET(new NextRequest(`${BASE}/api/auth/session`, { headers: { cookie: cookieHeader(cookies) } }));
+    const session = (await response.json()) as { user?: { email?: string } } | null;
+    return session?.user?.email ?? null;
+  }
+
+  async function signOutWith(cookies: Cookies): Promise<string[]> {
+    const response = await handlers.POST(
+      new NextRequest(`${BASE}/api/auth/signout`, {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookieHeader(cookies) },
+        body: new URLSearchParams({ csrfToken: await csrfToken(cookies), callbackUrl: "/sign-in" }),
+      }),
+    );
+    return remember(cookies, response);
+  }
+
   it("refuses a credentials POST without the CSRF token", async () => {
     const { user } = await signedUpOwner("csrf");
     const cookies: Cookies = new Map();
@@ -193,5 +220,41 @@ describe("Auth.js sign-in", () => {
     const elsewhere = await signIn(third.user.email, STRONG_PASSWORD, "192.0.2.44");
     expect(elsewhere.location).not.toContain("error=");
     expect(sessionCookie(elsewhere.setCookies)).toBeDefined();
+  });
+
+  it("signing out makes the token useless on the server, copies included", async () => {
+    const { user } = await signedUpOwner("revoke");
+    const browser = await signedIn(user.email);
+    const copy = new Map(browser); // the cookie as someone who read it off the machine holds it
+    const otherDevice = await signedIn(user.email);
+    expect(await sessionEmail(copy)).toBe(user.email);
+
+    const cleared = await signOutWith(browser);
+    expect(sessionCookie(cleared)).toMatch(/Max-Age=0|Expires=Thu, 01 Jan 1970/i);
+    expect(await sessionEmail(copy)).toBeNull();
+    // The version belongs to the user: sessions on other devices end with it.
+    expect(await sessionEmail(otherDevice)).toBeNull();
+    // Signing in again gives a token that works.
+    expect(await sessionEmail(await signedIn(user.email))).toBe(user.email);
+  });
+
+  it("a dead token's sign-out does not end the sessions opened after it", async () => {
+    const { user } = await signedUpOwner("replay");
+    const old = await signedIn(user.email);
+    const copy = new Map(old);
+    await signOutWith(old);
+    const current = await signedIn(user.email);
+    await signOutWith(copy);
+    expect(await sessionEmail(current)).toBe(user.email);
+  });
+
+  it("a new demo owner password ends the sessions opened with the old one", async () => {
+    const db = await getDb();
+    await seedDemo(db);
+    const versionOf = async () => (await db.user.findUniqueOrThrow({ where: { email: DEMO_OWNER_EMAIL }, select: { sessionVersion: true } })).sessionVersion;
+    const before = await versionOf();
+    await seedDemo(db, { resetPassword: true });
+    // Greater, not one more: another test file may reset the shared demo owner at the same time.
+    expect(await versionOf()).toBeGreaterThan(before);
   });
 });
