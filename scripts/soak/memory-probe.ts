@@ -15,7 +15,8 @@ if (file) {
   let liveHeap: number | null = null;
   new PerformanceObserver((list) => {
     for (const entry of list.getEntries()) {
-      if ((entry.detail as { kind?: number } | undefined)?.kind === constants.NODE_PERFORMANCE_GC_MAJOR) liveHeap = process.memoryUsage().heapUsed;
+      const { detail } = entry as PerformanceEntry & { detail?: { kind?: number } }; // gc entries carry their kind
+      if (detail?.kind === constants.NODE_PERFORMANCE_GC_MAJOR) liveHeap = process.memoryUsage().heapUsed;
     }
   }).observe({ entryTypes: ["gc"] });
   const write = () => {

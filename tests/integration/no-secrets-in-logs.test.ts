@@ -198,7 +198,7 @@ describe("what the gateway logs", () => {
 
     expect((await chat("chat", "hello", { key: PLANTED.wrongApiKey })).status).toBe(401);
     expect((await v1("/chat/completions", { key: PLANTED.providerCredential, body: { model: "chat", messages: [] } })).status).toBe(401);
-    expect((await v1("/models", { key: `${appKey.slice(0, -1)}x` })).status).toBe(401);
+    expect((await v1("/models", { key: withLastCharacterChanged(appKey) })).status).toBe(401);
     expect((await v1("/models", { headers: { authorization: `Basic ${Buffer.from(`user:${PLANTED.promptPassword}`).toString("base64")}` } })).status).toBe(401);
     expect((await v1(`/models?api_key=${encodeURIComponent(PLANTED.providerCredential)}`)).status).toBe(200);
 
@@ -266,3 +266,8 @@ describe("what the gateway logs", () => {
     expect(where).toEqual([]);
   });
 });
+
+/** A key one character off: its last character replaced by another (never by itself). */
+function withLastCharacterChanged(key: string): string {
+  return `${key.slice(0, -1)}${key.endsWith("x") ? "y" : "x"}`;
+}
