@@ -1,3 +1,4 @@
+import { within } from "@/lib/http/deadline";
 import { getDb } from "./client";
 
 /**
@@ -86,16 +87,9 @@ export function startDatabaseMonitor(): void {
   state.monitor.unref();
 }
 
-/**
- * `promise`, or a DatabaseUnavailableError once it has taken DATABASE_TIMEOUT_MS. The query itself
- * goes on (a driver cannot always cancel it); the caller stops waiting for it.
- */
+/** `promise`, or a DatabaseUnavailableError once it has taken DATABASE_TIMEOUT_MS. */
 export function withDatabaseDeadline<T>(promise: Promise<T>, ms = TIMEOUT_MS): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new DatabaseUnavailableError(`no answer within ${ms} ms`)), ms);
-  });
-  return Promise.race([promise, deadline]).finally(() => clearTimeout(timer));
+  return within(promise, ms, () => new DatabaseUnavailableError(`no answer within ${ms} ms`));
 }
 
 /**

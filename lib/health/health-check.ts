@@ -1,6 +1,7 @@
 import { auditBufferFull, pendingAuditRows } from "@/lib/audit/audit-writer";
 import { describeError, outageMode } from "@/lib/db/availability";
 import type { Db } from "@/lib/db/client";
+import { within } from "@/lib/http/deadline";
 import { limitStore } from "@/lib/limits/default-store";
 
 type LimitsStatus = { backend: "redis" | "memory"; shared: boolean; lastError: string | null };
@@ -46,10 +47,4 @@ async function limitsStatus(): Promise<LimitsStatus> {
 
 const noStore = { "cache-control": "no-store" };
 
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
+const withTimeout = <T>(promise: Promise<T>, ms: number) => within(promise, ms, () => new Error(`no answer within ${ms} ms`));

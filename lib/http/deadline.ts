@@ -23,3 +23,15 @@ export function childController(parent: AbortSignal): AbortController {
   else parent.addEventListener("abort", () => child.abort(parent.reason), { once: true });
   return child;
 }
+
+/**
+ * `promise`, or a rejection with `timeoutError()` once `ms` have passed. The work itself goes on
+ * (a driver cannot always cancel a query); the caller stops waiting for it.
+ */
+export function within<T>(promise: Promise<T>, ms: number, timeoutError: () => Error): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(timeoutError()), ms);
+  });
+  return Promise.race([promise, deadline]).finally(() => clearTimeout(timer));
+}
