@@ -10,11 +10,11 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { resetRoutingState } from "@/lib/routing/target-state";
+import { seededRandom } from "@/lib/routing/strategy";
 import type { Behaviour } from "../fixtures/mock-routing-upstream";
 import { runScenario, type Scenario } from "./fault-suite-ledger";
 import type { Observation } from "./fault-suite-wire";
 import { routingWorld, type RoutingWorld } from "./routing-world";
-import { seededRandom } from "@/lib/routing/strategy";
 
 // Routing and the upstream agent read these once. Short, so the batches stay quick; the attempt
 // deadline still leaves a healthy target ample time on a busy machine.
