@@ -8,13 +8,12 @@
  * have exactly one audit row. Exits non-zero on any error, a missing audit row, or memory that grew.
  */
 import { existsSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Pool } from "undici";
 import { createDatabase, dropRedisKeys } from "./bench/database";
 import { gatewayEnv, seedGateway } from "./bench/gateway-under-test";
-import { cpuSeconds, findServer, startPinned, stopAll, stopAllOnSignals, type Child } from "./bench/processes";
+import { cpuSeconds, findServer, freePort, startPinned, stopAll, stopAllOnSignals, type Child } from "./bench/processes";
 import { nowMs, type Summary } from "./bench/stats";
 import { checkAuditRows, type AuditCheck } from "./soak/audit-rows";
 import { at, sample, slopePerMinute, verdict, type Sample } from "./soak/memory";
@@ -47,15 +46,6 @@ const runId = `${Date.now()}`;
 const memoryFile = `/tmp/soak-${runId}-${process.pid}-memory.json`;
 let cleanup = () => {};
 stopAllOnSignals(async () => cleanup());
-
-/** A port free right now: the mock upstream prints the port it was given, not the one it got. */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 function waitForOutput(child: Child, pattern: RegExp, timeoutMs: number): Promise<RegExpExecArray> {
   const deadline = Date.now() + timeoutMs;
@@ -123,6 +113,7 @@ async function warmUp(target: Target, tally: Tally) {
 async function main(): Promise<number> {
   console.log(`soak: ${minutes} min at ${rate} req/s (70% plain, 30% streamed; 20% of each with ~10 KB prompts), default policy`);
 
+  // A port of our choosing: the mock prints the port it was given, not the one it got.
   const mock = startPinned("mock upstream", "0,1", ["node", "--import", "tsx", "scripts/bench/mock-upstream.ts"], { ...process.env, MOCK_PORT: String(await freePort()), NODE_ENV: "production" });
   const mockOrigin = (await waitForOutput(mock, /\[mock\] listening on (http:\/\/\S+)/, 30_000))[1]!;
 

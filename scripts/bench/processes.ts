@@ -4,6 +4,7 @@
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { readdirSync, readFileSync, readlinkSync } from "node:fs";
+import { createServer } from "node:net";
 
 export type Child = {
   name: string;
@@ -76,6 +77,15 @@ export function stopAllOnSignals(cleanup: () => Promise<void>) {
         .finally(() => process.exit(130));
     });
   }
+}
+
+/** A loopback port free right now (bound, then released), for a child that must be told its port. */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
 }
 
 /** Runs a command to completion on `cores`; throws with its output when it fails. */

@@ -6,13 +6,12 @@
  */
 import { execSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { release } from "node:os";
 import { createDatabase, dropRedisKeys } from "./database";
 import { ensureBuild, gatewayEnv, MOUNT_LABELS, seedGateway, startGateway, type Mount } from "./gateway-under-test";
 import { fixedRate, pairedLatency, saturate, type FixedRate } from "./load";
 import { PORTKEY_LABEL, startPortkey } from "./portkey";
-import { findServer, pinSelf, startPinned, stopAll, stopAllOnSignals, waitForIdle, type Child } from "./processes";
+import { findServer, freePort, pinSelf, startPinned, stopAll, stopAllOnSignals, waitForIdle, type Child } from "./processes";
 import * as report from "./report";
 import { holdStreams, ttftPairs } from "./streams";
 import { chatCall, mockModels, waitUntilServing, type Target } from "./targets";
@@ -65,14 +64,6 @@ function firstLines(text: string, max: number): string {
 
 function lastLines(text: string, max: number): string {
   return text.length <= max ? text : `…\n${text.slice(text.indexOf("\n", text.length - max) + 1)}`;
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 /** Streams hold one descriptor each in the load generator and two in the gateway: raise the soft limit to the hard one for this process and its children. */
