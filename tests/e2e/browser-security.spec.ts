@@ -4,7 +4,7 @@
 // planted before sign-in that never becomes the session, a copied session cookie that dies with
 // sign-out, and forged cross-site requests to a server action and to Auth.js that are refused.
 import { randomBytes } from "node:crypto";
-import type { Page } from "@playwright/test";
+import type { APIRequestContext, Page, Request } from "@playwright/test";
 import { addMockProviderAndModel, createKeyInDashboard, expect, newUser, signOut, signUp, submitSignIn, test } from "./helpers";
 
 const port = Number(process.env.E2E_PORT ?? 3211);
@@ -30,6 +30,24 @@ async function watchPolicyViolations(page: Page): Promise<string[]> {
     if (/content security policy/i.test(message.text())) violations.push(`console: ${message.text()}`);
   });
   return violations;
+}
+
+/** Creates a key named `name` in the dashboard and returns the server action request the browser sent for it. */
+async function keyCreationAction(page: Page, name: string): Promise<Request> {
+  const sent = page.waitForRequest((candidate) => candidate.method() === "POST" && Boolean(candidate.headers()["next-action"]));
+  await createKeyInDashboard(page, name);
+  return sent;
+}
+
+/** Sends a captured server action again through `client`, from `origin`, for a key named `newName` instead of `oldName`. */
+async function replayAction(client: APIRequestContext, action: Request, origin: string, oldName: string, newName: string) {
+  const sentHeaders = await action.allHeaders();
+  const kept = ["accept", "content-type", "next-action", "next-router-state-tree"].filter((name) => sentHeaders[name] !== undefined);
+  return client.fetch(action.url(), {
+    method: "POST",
+    headers: { ...Object.fromEntries(kept.map((name) => [name, sentHeaders[name]!])), origin },
+    data: action.postDataBuffer()!.toString("utf8").replaceAll(oldName, newName),
+  });
 }
 
 test("pages and API answers carry the security headers and a fresh nonce that Next puts on its scripts", async ({ request }) => {
@@ -139,23 +157,14 @@ test("a session cookie copied before sign-out opens nothing afterwards: no page,
   const slug = await signUp(page, user);
   await page.goto(`/${slug}/keys`);
   // The browser's own action request (create a key), captured to replay it with the copied cookie.
-  const sent = page.waitForRequest((candidate) => candidate.method() === "POST" && Boolean(candidate.headers()["next-action"]));
-  await createKeyInDashboard(page, "own-key");
-  const action = await sent;
-  const actionHeaders = await action.allHeaders();
-  const kept = ["accept", "content-type", "next-action", "next-router-state-tree"].filter((name) => actionHeaders[name] !== undefined);
+  const action = await keyCreationAction(page, "own-key");
   const copied = (await page.context().cookies(baseURL!)).find((cookie) => cookie.name === "authjs.session-token")!;
 
   // Someone else's browser with the copied cookie: signed in as the user, while the token lives.
   const thief = await browser.newContext({ baseURL });
   await thief.addCookies([copied]);
   const thiefPage = await thief.newPage();
-  const replay = (name: string) =>
-    thief.request.fetch(action.url(), {
-      method: "POST",
-      headers: { ...Object.fromEntries(kept.map((header) => [header, actionHeaders[header]!])), origin: new URL(baseURL!).origin },
-      data: action.postDataBuffer()!.toString("utf8").replaceAll("own-key", name),
-    });
+  const replay = (name: string) => replayAction(thief.request, action, new URL(baseURL!).origin, "own-key", name);
   await thiefPage.goto(`/${slug}`);
   await expect(thiefPage.getByRole("heading", { level: 1, name: user.orgName })).toBeVisible();
   expect((await replay("copied-before-sign-out")).ok()).toBe(true);
@@ -236,18 +245,8 @@ test("a server action refuses a request with another site's Origin; Auth.js refu
   const slug = await signUp(page, newUser("csrf"));
   await page.goto(`/${slug}/keys`);
   // The browser's own action request, captured to replay it.
-  const sent = page.waitForRequest((candidate) => candidate.method() === "POST" && Boolean(candidate.headers()["next-action"]));
-  await createKeyInDashboard(page, "real-key");
-  const action = await sent;
-  const replay = async (origin: string, name: string) => {
-    const sentHeaders = await action.allHeaders();
-    const kept = ["accept", "content-type", "next-action", "next-router-state-tree"].filter((name) => sentHeaders[name] !== undefined);
-    return page.request.fetch(action.url(), {
-      method: "POST",
-      headers: { ...Object.fromEntries(kept.map((name) => [name, sentHeaders[name]!])), origin },
-      data: action.postDataBuffer()!.toString("utf8").replaceAll("real-key", name),
-    });
-  };
+  const action = await keyCreationAction(page, "real-key");
+  const replay = (origin: string, name: string) => replayAction(page.request, action, origin, "real-key", name);
   const forged = await replay("http://evil.example", "forged-key");
   expect(forged.ok()).toBe(false);
   // The same request from the dashboard's own origin goes through: the Origin alone decided.
