@@ -1,22 +1,19 @@
 /**
  * Nothing the gateway writes to stdout or stderr carries a secret, with logging turned up as far
  * as it goes (DEBUG for every library, Prisma's query debug included, the schema engine's debug
- * lines, Node's own HTTP debug output). The API
- * server runs in its own process (tests/fixtures/gateway-server-main.ts) so that every line it
- * writes is captured. Secrets are planted everywhere they can travel: a provider credential and
- * MCP server credentials set through the management API, the org's keys, prompts and tool
- * arguments carrying an AWS key, a card number and a password, a wrong key, upstreams that echo
- * the credentials they receive in their errors, an upstream that is down, malformed and oversized
- * bodies. Success and every error path are exercised; then the output is searched for each value.
+ * lines, Node's own HTTP debug output). The API server runs in its own process (scripts/serve-api.ts,
+ * through tests/fixtures/gateway-process.ts) so that every line it writes is captured. Secrets are
+ * planted everywhere they can travel: a provider credential and MCP server credentials set through
+ * the management API, the org's keys, prompts and tool arguments carrying an AWS key, a card number
+ * and a password, a wrong key, upstreams that echo the credentials they receive in their errors, an
+ * upstream that is down, malformed and oversized bodies. Success and every error path are exercised; then the output is searched for each value.
  */
-import { type ChildProcess, spawn } from "node:child_process";
-import { randomBytes } from "node:crypto";
-import path from "node:path";
 import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeDb, getDb } from "@/lib/db/client";
 import { createApiKey } from "@/lib/keys/key-service";
+import { ensureSharedSecrets, startGatewayProcess, type GatewayProcess } from "../fixtures/gateway-process";
 import { startMockEchoingUpstream, type MockEchoingUpstream } from "../fixtures/mock-echoing-upstream";
 import { startMockMcpUpstream, type MockMcpUpstream } from "../fixtures/mock-mcp-upstream";
 import { startMockOpenAi, type MockOpenAi } from "../fixtures/mock-openai";
@@ -26,10 +23,8 @@ import { connectClient } from "./mcp/mcp-world";
 import { closedPort } from "../fixtures/closed-port";
 
 // The child decrypts what this process encrypts: one master key for both.
-process.env.MASTER_KEY ??= randomBytes(32).toString("base64");
-process.env.ALLOW_PRIVATE_UPSTREAMS = "1"; // the mock upstreams listen on loopback
+ensureSharedSecrets();
 
-const ROOT = path.resolve(import.meta.dirname, "../..");
 const MAX_BODY_BYTES = 64 * 1024;
 const PROMPTS = {
   aws: `Use AWS key ${PLANTED.awsAccessKeyId} for the deploy.`,
@@ -40,41 +35,10 @@ const PROMPTS = {
 let upstream: MockOpenAi;
 let echoing: MockEchoingUpstream;
 let mcpUpstream: MockMcpUpstream;
-let child: ChildProcess;
-let exited: Promise<number | null>;
-let output = "";
+let gateway: GatewayProcess;
 let gatewayUrl: string;
 let adminKey: string;
 let appKey = "";
-
-async function startGatewayChild(): Promise<string> {
-  child = spawn(process.execPath, ["--import", "tsx", "tests/fixtures/gateway-server-main.ts"], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      // Everything the app and its libraries can be made to say.
-      // (Prisma's own client-engine namespace is left out: stringifying its config crashes it.)
-      DEBUG: "*,-prisma:client:clientEngine",
-      DEBUG_SCHEMA_ENGINE: "1",
-      NODE_DEBUG: "http,undici,fetch",
-      GATEWAY_MAX_BODY_BYTES: String(MAX_BODY_BYTES),
-      // A busy shared machine must not look like a database outage (which refuses requests with 503).
-      DATABASE_TIMEOUT_MS: "30000",
-    },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  child.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  exited = new Promise((resolve) => child.once("exit", (code) => resolve(code)));
-  const started = Date.now();
-  for (;;) {
-    const url = /gateway listening on (http:\/\/\S+)/.exec(output)?.[1];
-    if (url) return url;
-    if (child.exitCode !== null) throw new Error(`the gateway process exited with ${child.exitCode} before listening:\n${output.slice(-3000)}`);
-    if (Date.now() - started > 60_000) throw new Error("the gateway process did not start within 60 s");
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 const api = async (route: string, init: { method?: string; body?: unknown; raw?: string; key?: string } = {}) => {
   const response = await fetch(`${gatewayUrl}/api/v1${route}`, {
@@ -106,11 +70,22 @@ beforeAll(async () => {
   const { ctx } = await signedUpOwner("logs");
   adminKey = (await createApiKey(await getDb(), ctx, { name: "automation", scopes: ["admin"], modelAllowlist: [] })).key;
   await closeDb(); // an embedded database belongs to one process at a time: the child's now
-  gatewayUrl = await startGatewayChild();
+  gateway = await startGatewayProcess({
+    // Everything the app and its libraries can be made to say.
+    // (Prisma's own client-engine namespace is left out: stringifying its config crashes it.)
+    DEBUG: "*,-prisma:client:clientEngine",
+    DEBUG_SCHEMA_ENGINE: "1",
+    MIGRATE_ON_START: "true", // a no-op here, but the schema engine's lines are read too
+    NODE_DEBUG: "http,undici,fetch",
+    GATEWAY_MAX_BODY_BYTES: String(MAX_BODY_BYTES),
+    // A busy shared machine must not look like a database outage (which refuses requests with 503).
+    DATABASE_TIMEOUT_MS: "30000",
+  });
+  gatewayUrl = gateway.url;
 }, 120_000);
 
 afterAll(async () => {
-  if (child && child.exitCode === null) child.kill("SIGKILL");
+  await gateway?.stop();
   await upstream?.close();
   await echoing?.close();
   await mcpUpstream?.close();
@@ -245,12 +220,13 @@ describe("what the gateway logs", () => {
   });
 
   it("wrote none of the planted values, nor any piece of a key beyond its shown prefix, to stdout or stderr", async () => {
-    child.kill("SIGTERM"); // drains, writes its audit rows and exits: its last lines are read too
-    expect(await exited).toBe(0);
+    gateway.child.kill("SIGTERM"); // drains, writes its audit rows and exits: its last lines are read too
+    expect((await gateway.exited).code).toBe(0);
+    const output = gateway.output();
     // The output is really there: its start line, its shutdown, and the debug lines the flags
     // turned on (tested without printing the output, which is what is under suspicion).
     const expectedLines = {
-      start: /gateway listening on http/,
+      start: /API listening on http/,
       shutdown: /\[shutdown\] SIGTERM/,
       "NODE_DEBUG=http": /^HTTP \d+: /m,
       "DEBUG=prisma:*, every query with its parameters": /^prisma:driver-adapter:\w+ \[js::query_raw\]/m,
