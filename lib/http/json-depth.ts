@@ -1,15 +1,28 @@
 /**
- * Whether arrays and objects in a parsed JSON value nest more than `limit` levels deep. A loop,
- * not recursion: the point is to refuse what would overflow the stack of every recursive walk
- * (JSON.stringify among them) before one runs.
+ * Whether arrays and objects in a parsed JSON value nest more than `limit` levels deep. The
+ * point is to refuse what would overflow the stack of every unbounded recursive walk
+ * (JSON.stringify among them) before one runs; this walk recurses at most `limit` levels, so it
+ * cannot overflow itself. It runs on every /v1 body, so it allocates nothing and skips scalars
+ * without visiting them.
  */
 export function nestedDeeperThan(value: unknown, limit: number): boolean {
-  const pending: [unknown, number][] = [[value, 0]];
-  while (pending.length > 0) {
-    const [node, depth] = pending.pop()!;
-    if (node === null || typeof node !== "object") continue;
-    if (depth >= limit) return true;
-    for (const item of Array.isArray(node) ? node : Object.values(node)) pending.push([item, depth + 1]);
+  return isContainer(value) && deeperThan(value, limit);
+}
+
+function isContainer(value: unknown): value is object {
+  return value !== null && typeof value === "object";
+}
+
+function deeperThan(node: object, levelsLeft: number): boolean {
+  if (levelsLeft === 0) return true;
+  if (Array.isArray(node)) {
+    for (const item of node) if (isContainer(item) && deeperThan(item, levelsLeft - 1)) return true;
+    return false;
+  }
+  // A parsed JSON object's keys are all its own: for...in walks them without building an array.
+  for (const key in node) {
+    const item = (node as Record<string, unknown>)[key];
+    if (isContainer(item) && deeperThan(item, levelsLeft - 1)) return true;
   }
   return false;
 }
