@@ -8,12 +8,28 @@ export function isStorableText(text: string): boolean {
   return text.isWellFormed() && !text.includes("\u0000");
 }
 
-/** The value with every string and object key made storable: NUL and unpaired surrogates become U+FFFD. */
+/**
+ * The value with every string and object key made storable: NUL and unpaired surrogates become
+ * U+FFFD. Every audit row passes through here and nearly all are storable already: those are
+ * returned as they are, after a walk that copies nothing.
+ */
 export function storable<T>(value: T): T {
+  return allStorable(value) ? value : replaceUnstorable(value);
+}
+
+function allStorable(value: unknown): boolean {
+  if (typeof value === "string") return isStorableText(value);
+  if (value === null || typeof value !== "object") return true;
+  if (Array.isArray(value)) return value.every(allStorable);
+  for (const [key, item] of Object.entries(value)) if (!isStorableText(key) || !allStorable(item)) return false;
+  return true;
+}
+
+function replaceUnstorable<T>(value: T): T {
   if (typeof value === "string") return storableText(value) as T;
-  if (Array.isArray(value)) return value.map(storable) as T;
+  if (Array.isArray(value)) return value.map(replaceUnstorable) as T;
   if (value === null || typeof value !== "object" || value instanceof Date) return value;
-  return Object.fromEntries(Object.entries(value).map(([key, item]) => [storableText(key), storable(item)])) as T;
+  return Object.fromEntries(Object.entries(value).map(([key, item]) => [storableText(key), replaceUnstorable(item)])) as T;
 }
 
 function storableText(text: string): string {
