@@ -69,6 +69,9 @@ type IdAction = { file: string; permission: Permission; service: string; variant
 
 const noKeys = { keyIds: [], keyTags: [] };
 
+/** An action whose one id is looked up: B's must be not found. */
+const lookup = (file: string, permission: Permission, service: string, aims: string, run: Run): IdAction => ({ file, permission, service, variants: [{ aims, expect: "not-found", run }] });
+
 /** Every dashboard action that takes an id, with the service it delegates to and what B's ids replace. */
 const ID_ACTIONS: Record<string, IdAction> = {
   decideRequestAction: {
@@ -109,54 +112,14 @@ const ID_ACTIONS: Record<string, IdAction> = {
       { aims: "B's audit row id", expect: "not-found", run: (db, ctx, s) => addRequestToInvestigation(db, ctx, { investigationId: aInvestigation.id, reference: s.requestRow }) },
     ],
   },
-  addNoteAction: {
-    file: "investigations/actions.ts",
-    permission: "review:write",
-    service: "addInvestigationNote",
-    variants: [{ aims: "B's investigation", expect: "not-found", run: (db, ctx, s) => addInvestigationNote(db, ctx, { investigationId: s.investigation, body: "stolen" }) }],
-  },
-  updateKeyLimitsAction: {
-    file: "keys/actions.ts",
-    permission: "key:write",
-    service: "updateApiKeyLimits",
-    variants: [{ aims: "B's key", expect: "not-found", run: (db, ctx, s) => updateApiKeyLimits(db, ctx, s.key, { tags: ["stolen"], requestsPerMinute: 1, tokensPerMinute: null }) }],
-  },
-  revokeKeyAction: {
-    file: "keys/actions.ts",
-    permission: "key:write",
-    service: "revokeApiKey",
-    variants: [{ aims: "B's key", expect: "not-found", run: (db, ctx, s) => revokeApiKey(db, ctx, s.adminKey) }],
-  },
-  removeServerAction: {
-    file: "mcp/actions.ts",
-    permission: "mcp:write",
-    service: "deleteMcpServer",
-    variants: [{ aims: "B's MCP server", expect: "not-found", run: (db, ctx, s) => deleteMcpServer(db, ctx, s.mcpServer) }],
-  },
-  updateServerAction: {
-    file: "mcp/[serverId]/actions.ts",
-    permission: "mcp:write",
-    service: "updateMcpServer",
-    variants: [{ aims: "B's MCP server", expect: "not-found", run: (db, ctx, s) => updateMcpServer(db, ctx, s.mcpServer, { url: "https://attacker.example.com/mcp", clearCredentials: true }) }],
-  },
-  syncServerAction: {
-    file: "mcp/[serverId]/actions.ts",
-    permission: "mcp:write",
-    service: "syncMcpServer",
-    variants: [{ aims: "B's MCP server", expect: "not-found", run: (db, ctx, s) => syncMcpServer(db, ctx, s.mcpServer) }],
-  },
-  approveAllAction: {
-    file: "mcp/[serverId]/actions.ts",
-    permission: "mcp:write",
-    service: "approveAllMcpTools",
-    variants: [{ aims: "B's MCP server", expect: "not-found", run: (db, ctx, s) => approveAllMcpTools(db, ctx, s.mcpServer) }],
-  },
-  decideToolAction: {
-    file: "mcp/[serverId]/actions.ts",
-    permission: "mcp:write",
-    service: "decideMcpTool",
-    variants: [{ aims: "B's MCP tool", expect: "not-found", run: (db, ctx, s) => decideMcpTool(db, ctx, s.mcpTool, { decision: "deny", note: "stolen" }) }],
-  },
+  addNoteAction: lookup("investigations/actions.ts", "review:write", "addInvestigationNote", "B's investigation", (db, ctx, s) => addInvestigationNote(db, ctx, { investigationId: s.investigation, body: "stolen" })),
+  updateKeyLimitsAction: lookup("keys/actions.ts", "key:write", "updateApiKeyLimits", "B's key", (db, ctx, s) => updateApiKeyLimits(db, ctx, s.key, { tags: ["stolen"], requestsPerMinute: 1, tokensPerMinute: null })),
+  revokeKeyAction: lookup("keys/actions.ts", "key:write", "revokeApiKey", "B's key", (db, ctx, s) => revokeApiKey(db, ctx, s.adminKey)),
+  removeServerAction: lookup("mcp/actions.ts", "mcp:write", "deleteMcpServer", "B's MCP server", (db, ctx, s) => deleteMcpServer(db, ctx, s.mcpServer)),
+  updateServerAction: lookup("mcp/[serverId]/actions.ts", "mcp:write", "updateMcpServer", "B's MCP server", (db, ctx, s) => updateMcpServer(db, ctx, s.mcpServer, { url: "https://attacker.example.com/mcp", clearCredentials: true })),
+  syncServerAction: lookup("mcp/[serverId]/actions.ts", "mcp:write", "syncMcpServer", "B's MCP server", (db, ctx, s) => syncMcpServer(db, ctx, s.mcpServer)),
+  approveAllAction: lookup("mcp/[serverId]/actions.ts", "mcp:write", "approveAllMcpTools", "B's MCP server", (db, ctx, s) => approveAllMcpTools(db, ctx, s.mcpServer)),
+  decideToolAction: lookup("mcp/[serverId]/actions.ts", "mcp:write", "decideMcpTool", "B's MCP tool", (db, ctx, s) => decideMcpTool(db, ctx, s.mcpTool, { decision: "deny", note: "stolen" })),
   grantToolAction: {
     file: "mcp/[serverId]/actions.ts",
     permission: "mcp:write",
@@ -175,30 +138,10 @@ const ID_ACTIONS: Record<string, IdAction> = {
       { aims: "B's owner", expect: "not-found", run: (db, ctx, s) => changeMemberRole(db, ctx, s.ownerMembership, "member") },
     ],
   },
-  removeMemberAction: {
-    file: "members/actions.ts",
-    permission: "member:remove",
-    service: "removeMember",
-    variants: [{ aims: "B's member", expect: "not-found", run: (db, ctx, s) => removeMember(db, ctx, s.membership) }],
-  },
-  revokeInviteAction: {
-    file: "members/actions.ts",
-    permission: "member:invite",
-    service: "revokeInvite",
-    variants: [{ aims: "B's invite", expect: "not-found", run: (db, ctx, s) => revokeInvite(db, ctx, s.invite) }],
-  },
-  publishModelAction: {
-    file: "models/actions.ts",
-    permission: "model:write",
-    service: "publishModel",
-    variants: [{ aims: "B's provider", expect: "not-found", run: (db, ctx, s) => publishModel(db, ctx, { publicName: "alpha-stolen", providerId: s.provider, upstreamModel: "echo-1", kind: "chat", approveForAllKeys: false }) }],
-  },
-  unpublishModelAction: {
-    file: "models/actions.ts",
-    permission: "model:write",
-    service: "unpublishModel",
-    variants: [{ aims: "B's model", expect: "not-found", run: (db, ctx, s) => unpublishModel(db, ctx, s.approvedModel) }],
-  },
+  removeMemberAction: lookup("members/actions.ts", "member:remove", "removeMember", "B's member", (db, ctx, s) => removeMember(db, ctx, s.membership)),
+  revokeInviteAction: lookup("members/actions.ts", "member:invite", "revokeInvite", "B's invite", (db, ctx, s) => revokeInvite(db, ctx, s.invite)),
+  publishModelAction: lookup("models/actions.ts", "model:write", "publishModel", "B's provider", (db, ctx, s) => publishModel(db, ctx, { publicName: "alpha-stolen", providerId: s.provider, upstreamModel: "echo-1", kind: "chat", approveForAllKeys: false })),
+  unpublishModelAction: lookup("models/actions.ts", "model:write", "unpublishModel", "B's model", (db, ctx, s) => unpublishModel(db, ctx, s.approvedModel)),
   requestAccessAction: {
     file: "models/actions.ts",
     permission: "model:request",
@@ -219,24 +162,9 @@ const ID_ACTIONS: Record<string, IdAction> = {
       { aims: "A's model, for B's key", expect: "not-found", run: (db, ctx, s) => decideModel(db, ctx, { modelId: a.unreviewed.id, decision: "approve", note: undefined, scope: { keyIds: [s.key], keyTags: [] } }) },
     ],
   },
-  rollbackPolicyAction: {
-    file: "policy/actions.ts",
-    permission: "policy:write",
-    service: "rollbackPolicy",
-    variants: [{ aims: "a version only B has", expect: "not-found", run: (db, ctx, s) => rollbackPolicy(db, ctx, s.policyVersion, 1) }],
-  },
-  testConnectionAction: {
-    file: "providers/actions.ts",
-    permission: "provider:write",
-    service: "testProviderConnection",
-    variants: [{ aims: "B's provider", expect: "not-found", run: (db, ctx, s) => testProviderConnection(db, ctx, s.provider) }],
-  },
-  deleteProviderAction: {
-    file: "providers/actions.ts",
-    permission: "provider:write",
-    service: "deleteProvider",
-    variants: [{ aims: "B's provider", expect: "not-found", run: (db, ctx, s) => deleteProvider(db, ctx, s.provider) }],
-  },
+  rollbackPolicyAction: lookup("policy/actions.ts", "policy:write", "rollbackPolicy", "a version only B has", (db, ctx, s) => rollbackPolicy(db, ctx, s.policyVersion, 1)),
+  testConnectionAction: lookup("providers/actions.ts", "provider:write", "testProviderConnection", "B's provider", (db, ctx, s) => testProviderConnection(db, ctx, s.provider)),
+  deleteProviderAction: lookup("providers/actions.ts", "provider:write", "deleteProvider", "B's provider", (db, ctx, s) => deleteProvider(db, ctx, s.provider)),
   assignReviewAction: {
     file: "reviews/actions.ts",
     permission: "review:write",
@@ -246,24 +174,9 @@ const ID_ACTIONS: Record<string, IdAction> = {
       { aims: "B's member as assignee", expect: "like-nothing", run: (db, ctx, s) => assignReview(db, ctx, { requestId: aFlagged.id, assigneeId: s.user }) },
     ],
   },
-  commentReviewAction: {
-    file: "reviews/actions.ts",
-    permission: "review:write",
-    service: "commentOnReview",
-    variants: [{ aims: "B's flagged request", expect: "not-found", run: (db, ctx, s) => commentOnReview(db, ctx, { requestId: s.requestRow, body: "stolen" }) }],
-  },
-  resolveReviewAction: {
-    file: "reviews/actions.ts",
-    permission: "review:write",
-    service: "resolveReview",
-    variants: [{ aims: "B's flagged request", expect: "not-found", run: (db, ctx, s) => resolveReview(db, ctx, { requestId: s.requestRow, verdict: "false_positive" }) }],
-  },
-  reopenReviewAction: {
-    file: "reviews/actions.ts",
-    permission: "review:write",
-    service: "reopenReview",
-    variants: [{ aims: "B's flagged request", expect: "not-found", run: (db, ctx, s) => reopenReview(db, ctx, s.requestRow) }],
-  },
+  commentReviewAction: lookup("reviews/actions.ts", "review:write", "commentOnReview", "B's flagged request", (db, ctx, s) => commentOnReview(db, ctx, { requestId: s.requestRow, body: "stolen" })),
+  resolveReviewAction: lookup("reviews/actions.ts", "review:write", "resolveReview", "B's flagged request", (db, ctx, s) => resolveReview(db, ctx, { requestId: s.requestRow, verdict: "false_positive" })),
+  reopenReviewAction: lookup("reviews/actions.ts", "review:write", "reopenReview", "B's flagged request", (db, ctx, s) => reopenReview(db, ctx, s.requestRow)),
   addToInvestigationAction: {
     file: "reviews/actions.ts",
     permission: "review:write",
@@ -273,30 +186,15 @@ const ID_ACTIONS: Record<string, IdAction> = {
       { aims: "B's flagged request", expect: "not-found", run: (db, ctx, s) => addReviewToInvestigation(db, ctx, { investigationId: aInvestigation.id, requestId: s.requestRow }) },
     ],
   },
-  decideToolCallAction: {
-    file: "reviews/actions.ts",
-    permission: "review:write",
-    service: "decideMcpCallApproval",
-    variants: [{ aims: "B's held tool call", expect: "not-found", run: (db, ctx, s) => decideMcpCallApproval(db, ctx, s.mcpCallApproval, { decision: "approve" }) }],
-  },
+  decideToolCallAction: lookup("reviews/actions.ts", "review:write", "decideMcpCallApproval", "B's held tool call", (db, ctx, s) => decideMcpCallApproval(db, ctx, s.mcpCallApproval, { decision: "approve" })),
   createRouteAction: {
     file: "routes/actions.ts",
     permission: "route:write",
     service: "createRoute",
     variants: [{ aims: "B's model as a target", expect: "like-nothing", run: (db, ctx, s) => createRoute(db, ctx, { name: "alpha-route", targets: [{ model: s.modelName, weight: 1 }] }) }],
   },
-  updateRouteAction: {
-    file: "routes/actions.ts",
-    permission: "route:write",
-    service: "updateRoute",
-    variants: [{ aims: "B's route", expect: "not-found", run: (db, ctx, s) => updateRoute(db, ctx, s.route, { name: "stolen", targets: [{ model: a.chat.publicName, weight: 1 }] }) }],
-  },
-  deleteRouteAction: {
-    file: "routes/actions.ts",
-    permission: "route:write",
-    service: "deleteRoute",
-    variants: [{ aims: "B's route", expect: "not-found", run: (db, ctx, s) => deleteRoute(db, ctx, s.route) }],
-  },
+  updateRouteAction: lookup("routes/actions.ts", "route:write", "updateRoute", "B's route", (db, ctx, s) => updateRoute(db, ctx, s.route, { name: "stolen", targets: [{ model: a.chat.publicName, weight: 1 }] })),
+  deleteRouteAction: lookup("routes/actions.ts", "route:write", "deleteRoute", "B's route", (db, ctx, s) => deleteRoute(db, ctx, s.route)),
 };
 
 /** Actions that take no id: they act on the org of the form (B's slug is refused by the gate, tested below) or create A's own rows. */
@@ -320,22 +218,19 @@ const NO_ID_ACTIONS: Record<string, string> = {
 
 const DASHBOARD = path.resolve("app/(dashboard)/[org]");
 
-function actionFiles(dir = DASHBOARD): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) return actionFiles(full);
-    return entry.name === "actions.ts" ? [full] : [];
-  });
+/** Every file called `name` under `dir`, by its path relative to `dir`. */
+function filesNamed(dir: string, name: string): string[] {
+  return readdirSync(dir, { recursive: true, encoding: "utf8" }).filter((file) => path.basename(file) === name);
 }
 
 /** Each exported action of the dashboard, with its file's text and its own body. */
 function dashboardActions(): { name: string; file: string; source: string; body: string }[] {
-  return actionFiles().flatMap((file) => {
-    const source = readFileSync(file, "utf8");
+  return filesNamed(DASHBOARD, "actions.ts").flatMap((file) => {
+    const source = readFileSync(path.join(DASHBOARD, file), "utf8");
     const starts = [...source.matchAll(/export async function (\w+)\(/g)];
     return starts.map((match, index) => ({
       name: match[1]!,
-      file: path.relative(DASHBOARD, file),
+      file,
       source,
       body: source.slice(match.index, starts[index + 1]?.index ?? source.length),
     }));
@@ -452,13 +347,7 @@ const get = (route: string) => new Request(`${ORIGIN}${route}`, { headers: { hos
 const post = (route: string, body: unknown) => new Request(`${ORIGIN}${route}`, { method: "POST", headers: { host: "localhost:3000", "content-type": "application/json" }, body: JSON.stringify(body) });
 
 const API_ORGS = path.resolve("app/api/orgs");
-function routeFiles(dir = API_ORGS): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) return routeFiles(full);
-    return entry.name === "route.ts" ? [path.relative(API_ORGS, full)] : [];
-  });
-}
+const routeFiles = () => filesNamed(API_ORGS, "route.ts");
 
 describe("the route handlers of app/api/orgs, by members of A of every role, aimed at B's ids", () => {
   it("lists every route handler file, its methods and the function it hands over to", () => {
