@@ -1,5 +1,5 @@
 import { recordRequest } from "@/lib/audit/audit-writer";
-import { auditRowBase } from "@/lib/gateway/audit-row";
+import { auditRow } from "@/lib/gateway/audit-row";
 import type { RequestContext } from "@/lib/gateway/request-context";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { PromptStorage } from "@/lib/generated/prisma/enums";
@@ -30,13 +30,13 @@ export async function recordToolCall(ctx: RequestContext, promptStorage: PromptS
   const findingsByLeaf = new Map<number, string[]>();
   for (const finding of stored.findings) findingsByLeaf.set(finding.message!, [...(findingsByLeaf.get(finding.message!) ?? []), finding.ruleId]);
   const record: ToolCallRecord = { ...trace.record, argumentShape: argumentShape(trace.args, findingsByLeaf) };
-  await recordRequest({
-    ...auditRowBase({ ...ctx, orgId: ctx.orgId }, result),
-    stream: false,
-    promptText: stored.text,
-    responseText: answer.text,
-    findings: findings.length > 0 ? (findings as Prisma.InputJsonValue) : undefined,
-    toolName: trace.toolName.slice(0, 300),
-    tool: record as Prisma.InputJsonValue,
-  }).catch((error: Error) => console.error(`[audit] ${ctx.requestId} not recorded: ${error.message}`));
+  await recordRequest(
+    auditRow(ctx, ctx.orgId, result, {
+      promptText: stored.text,
+      responseText: answer.text,
+      findings: findings.length > 0 ? (findings as Prisma.InputJsonValue) : undefined,
+      toolName: trace.toolName.slice(0, 300),
+      tool: record as Prisma.InputJsonValue,
+    }),
+  ).catch((error: Error) => console.error(`[audit] ${ctx.requestId} not recorded: ${error.message}`));
 }
