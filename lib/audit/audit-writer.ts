@@ -1,6 +1,6 @@
 import { databaseIsUp, onDatabaseRecovered, withDatabaseDeadline } from "@/lib/db/availability";
 import { getDb } from "@/lib/db/client";
-import { appendChained, groupByOrg, type RequestRecord } from "./chain/append-chained";
+import { appendPrepared, groupByOrg, type PreparedRow, prepareRow, type RequestRecord } from "./chain/append-chained";
 
 export type { RequestRecord };
 
@@ -21,11 +21,11 @@ const MAX_BUFFERED_ROWS = Number(process.env.AUDIT_BUFFER_MAX_ROWS ?? 50_000);
 
 /** One buffer and its flushing. A process uses one (below); tests make several to act as several instances. */
 export class AuditWriter {
-  private buffer: RequestRecord[] = [];
+  private buffer: PreparedRow[] = [];
   private timer?: NodeJS.Timeout;
   private flushing?: Promise<void>;
   /** Rows of a batch that failed: its commit may have landed anyway, so their next write checks first. */
-  private uncertain = new WeakSet<RequestRecord>();
+  private uncertain = new WeakSet<PreparedRow>();
 
   private stopRecoveryFlush?: () => void;
 
@@ -40,17 +40,18 @@ export class AuditWriter {
   }
 
   async record(record: RequestRecord): Promise<void> {
+    const row = prepareRow(record); // hashed text now: the buffer keeps one string per row
     if (process.env.AUDIT_SYNC === "true" && databaseIsUp()) {
       try {
-        await withDatabaseDeadline(getDb().then((db) => appendChained(db, record.orgId, [record])));
+        await withDatabaseDeadline(getDb().then((db) => appendPrepared(db, row.orgId, [row])));
         return;
       } catch (error) {
         // Kept, not lost: the buffer retries it like any batch (checking first, as the write may still land).
-        console.error(`[audit] ${record.requestId} waits for the database: ${(error as Error).message}`);
-        this.uncertain.add(record);
+        console.error(`[audit] ${row.requestId} waits for the database: ${(error as Error).message}`);
+        this.uncertain.add(row);
       }
     }
-    this.buffer.push(record);
+    this.buffer.push(row);
     if (this.buffer.length >= MAX_BATCH) void this.flush();
   }
 
@@ -74,13 +75,13 @@ export class AuditWriter {
   }
 
   /** Each org's rows commit on their own, so one org's failure leaves the others written. */
-  private async writeBatch(batch: RequestRecord[]): Promise<void> {
+  private async writeBatch(batch: PreparedRow[]): Promise<void> {
     const db = await getDb();
-    const written = new Set<RequestRecord>();
+    const written = new Set<PreparedRow>();
     let failure: unknown;
     for (const [orgId, records] of groupByOrg(batch)) {
       try {
-        await appendChained(db, orgId, records, { retry: records.some((record) => this.uncertain.has(record)) });
+        await appendPrepared(db, orgId, records, { retry: records.some((record) => this.uncertain.has(record)) });
         for (const record of records) written.add(record);
       } catch (error) {
         for (const record of records) this.uncertain.add(record);

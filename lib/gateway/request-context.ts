@@ -54,9 +54,9 @@ export function headerSafe(value: string): string {
 /**
  * The decision metadata every response carries, as headers: a plain object of lowercase names,
  * which the production server's adapter writes out as it is (a Headers object is walked and
- * copied on every response).
+ * copied on every response). `extra` (the content type, say) is added to the same object.
  */
-export function metadataHeaders(ctx: RequestContext): Record<string, string> {
+export function metadataHeaders(ctx: RequestContext, extra?: Record<string, string>): Record<string, string> {
   const headers: Record<string, string> = { "x-request-id": ctx.requestId };
   if (ctx.providerName) headers["x-gateway-provider"] = headerSafe(ctx.providerName);
   if (ctx.servedModel) headers["x-gateway-upstream-model"] = headerSafe(ctx.servedModel);
@@ -67,6 +67,7 @@ export function metadataHeaders(ctx: RequestContext): Record<string, string> {
   if (ctx.limitHeaders) Object.assign(headers, ctx.limitHeaders);
   if (ctx.routing?.route) headers["x-gateway-route"] = headerSafe(ctx.routing.route);
   if (ctx.routing) headers["x-gateway-attempts"] = String(ctx.routing.attempts.length);
+  if (extra) Object.assign(headers, extra);
   return headers;
 }
 

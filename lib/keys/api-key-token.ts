@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from "node:crypto";
+import { hash, randomBytes } from "node:crypto";
 
 /**
  * API keys look like `gw_live_<32 url-safe characters>` (192 random bits). The readable start is
@@ -14,7 +14,7 @@ export function newApiKey(): { key: string; prefix: string; hash: string } {
 }
 
 export function hashApiKey(key: string): string {
-  return createHash("sha256").update(key).digest("hex");
+  return hash("sha256", key, "hex"); // one-shot: a fraction of createHash()'s cost, on every request
 }
 
 /** Cheap shape check before any lookup, so garbage never reaches the cache or the database. */

@@ -49,13 +49,14 @@ export function estimateEmbeddingTokens(body: Record<string, unknown>): TokenEst
 export function usedTokens(
   usage: { total_tokens?: number | null; prompt_tokens?: number | null; completion_tokens?: number | null } | null | undefined,
   estimate: TokenEstimate,
-  answerText = "",
+  answerText: string | (() => string) = "",
 ): number {
   if (usage && typeof usage.total_tokens === "number") return Math.max(0, Math.round(usage.total_tokens));
   if (usage && (typeof usage.prompt_tokens === "number" || typeof usage.completion_tokens === "number")) {
     return Math.max(0, Math.round((usage.prompt_tokens ?? 0) + (usage.completion_tokens ?? 0)));
   }
-  return estimate.promptTokens + tokensOfChars(answerText.length);
+  // The answer's text is only made (a function: JSON of the choices, say) when no usage came with it.
+  return estimate.promptTokens + tokensOfChars((typeof answerText === "function" ? answerText() : answerText).length);
 }
 
 function positiveInteger(value: unknown): number | null {

@@ -2,41 +2,55 @@ import type { Db } from "@/lib/db/client";
 import { storable } from "@/lib/db/storable-text";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { chainHead, lockOrgChain } from "./chain-head";
-import { hashRow } from "./row-hash";
+import { chainedHash, rowText } from "./row-hash";
 
 export type RequestRecord = Prisma.GatewayRequestCreateManyInput;
 
-/** Every column an audit row is written with, as Prisma generates them from the schema (the generated searchVector is not among them). */
-const COLUMNS = Object.values(Prisma.GatewayRequestScalarFieldEnum);
+/**
+ * A row ready for its org's chain: its canonical text (lib/audit/chain/row-hash.ts), which is
+ * both what is hashed and what is inserted. The writer prepares rows as they are recorded, so its
+ * buffer holds one flat string per row rather than object graphs (cheaper to keep and to collect).
+ */
+export type PreparedRow = { orgId: string; requestId: string; text: string };
 
-/** Where each column's value comes from: the row's JSON, with the id and stream defaults filled in, and the chain columns from their own arrays. */
-const CHAIN_COLUMNS: Record<string, string> = { chainSeq: "c.seq", prevHash: "c.prev", rowHash: "c.hash" };
-const SELECT_LIST = COLUMNS.map((column) =>
-  column === "id" ? `COALESCE(r."id", gen_random_uuid()::text)` : column === "stream" ? `COALESCE(r."stream", false)` : (CHAIN_COLUMNS[column] ?? `r."${column}"`),
-).join(", ");
-const INSERT_SQL = `INSERT INTO "GatewayRequest" (${COLUMNS.map((column) => `"${column}"`).join(", ")})
-  SELECT ${SELECT_LIST}
+/** JSON's escapes of a NUL and of an unpaired surrogate: text PostgreSQL cannot store shows up as one of them. */
+const UNSTORABLE_ESCAPE = /\\u0000|\\ud[89a-f]/i;
+
+/**
+ * The row as it is hashed and stored: for this org, with its time as a Date and only storable
+ * text. (A NUL or an unpaired surrogate from a caller would otherwise fail this org's every batch
+ * from then on.) Nearly every row is storable as it is; only a row whose text shows an escape of
+ * one is walked and copied (an escaped backslash can look like one: harmless, the walk finds nothing).
+ */
+export function prepareRow(record: RequestRecord, orgId = record.orgId): PreparedRow {
+  const row = record.orgId === orgId && record.createdAt instanceof Date ? record : Object.assign({}, record, { orgId, createdAt: new Date(record.createdAt ?? Date.now()) });
+  let text = rowText(row);
+  if (UNSTORABLE_ESCAPE.test(text)) text = rowText(storable(row));
+  return { orgId, requestId: row.requestId, text };
+}
+
+/** Every column an audit row is written with, as Prisma generates them from the schema (the generated searchVector is not among them). */
+export const STORED_COLUMNS = Object.values(Prisma.GatewayRequestScalarFieldEnum);
+
+/** Columns that are not in a row's text: a fresh id, and the chain's own (from arrays beside the rows). */
+const NOT_IN_TEXT: Record<string, string> = { id: "gen_random_uuid()::text", chainSeq: "c.seq", prevHash: "c.prev", rowHash: "c.hash" };
+export const UNHASHED_COLUMNS = Object.keys(NOT_IN_TEXT);
+
+const INSERT_SQL = `INSERT INTO "GatewayRequest" (${STORED_COLUMNS.map((column) => `"${column}"`).join(", ")})
+  SELECT ${STORED_COLUMNS.map((column) => NOT_IN_TEXT[column] ?? `r."${column}"`).join(", ")}
   FROM json_populate_recordset(NULL::"GatewayRequest", $1::json) WITH ORDINALITY AS r
   JOIN unnest($2::int[], $3::text[], $4::text[]) WITH ORDINALITY AS c(seq, prev, hash, n) ON c.n = r.ordinality`;
 
-type ChainLinks = { seqs: number[]; prevHashes: string[]; rowHashes: string[] };
+type Chained = { texts: string[]; seqs: number[]; prevHashes: string[]; rowHashes: string[] };
 
 /**
- * Inserts the rows as one JSON parameter that PostgreSQL expands itself
+ * Inserts the rows' texts as one JSON array that PostgreSQL expands itself
  * (json_populate_recordset), their chain positions and hashes as three arrays beside it: one
- * statement per batch, none of the per-row, per-field work of the ORM's query builder, and no copy
- * of a row in JavaScript (the rows are serialised as they were recorded).
+ * statement per batch, none of the per-row, per-field work of the ORM's query builder, and each
+ * row serialised once (its hashed text is what is stored).
  */
-function insertRows(tx: Prisma.TransactionClient, rows: RequestRecord[], links: ChainLinks) {
-  return tx.$executeRawUnsafe(INSERT_SQL, JSON.stringify(rows), links.seqs, links.prevHashes, links.rowHashes);
-}
-
-/** The row as it is hashed and stored: for this org, with its time as a Date and only storable text (copied only when something differs). */
-function normalised(record: RequestRecord, orgId: string): RequestRecord {
-  const row = record.orgId === orgId && record.createdAt instanceof Date ? record : Object.assign({}, record, { orgId, createdAt: new Date(record.createdAt ?? Date.now()) });
-  // The text made storable before hashing, so the hash and the stored row agree. (A NUL or an
-  // unpaired surrogate from a caller would otherwise fail this org's every batch from then on.)
-  return storable(row);
+function insertRows(tx: Prisma.TransactionClient, rows: Chained) {
+  return tx.$executeRawUnsafe(INSERT_SQL, `[${rows.texts.join(",")}]`, rows.seqs, rows.prevHashes, rows.rowHashes);
 }
 
 /**
@@ -46,40 +60,48 @@ function normalised(record: RequestRecord, orgId: string): RequestRecord {
  * before. With `retry`, rows already stored (a failed batch whose commit did land after all) are
  * skipped, not chained twice; fresh rows have fresh request ids, so they skip that lookup.
  */
-export async function appendChained(db: Db, orgId: string, records: RequestRecord[], options: { retry?: boolean } = {}): Promise<number> {
-  if (records.length === 0) return 0;
+export async function appendPrepared(db: Db, orgId: string, prepared: PreparedRow[], options: { retry?: boolean } = {}): Promise<number> {
+  if (prepared.length === 0) return 0;
   return db.$transaction(
     async (tx) => {
       await lockOrgChain(tx, orgId);
-      const existing = options.retry ? await tx.gatewayRequest.findMany({ where: { requestId: { in: records.map((r) => r.requestId) } }, select: { requestId: true } }) : [];
+      const existing = options.retry ? await tx.gatewayRequest.findMany({ where: { requestId: { in: prepared.map((r) => r.requestId) } }, select: { requestId: true } }) : [];
       const stored = new Set(existing.map((row) => row.requestId));
       let { lastSeq, lastHash } = await chainHead(tx, orgId);
-      const rows: RequestRecord[] = [];
-      const links: ChainLinks = { seqs: [], prevHashes: [], rowHashes: [] };
-      for (const record of records) {
-        if (stored.has(record.requestId)) continue;
-        stored.add(record.requestId);
-        const row = normalised(record, orgId);
+      const rows: Chained = { texts: [], seqs: [], prevHashes: [], rowHashes: [] };
+      for (const row of prepared) {
+        if (stored.has(row.requestId)) continue;
+        stored.add(row.requestId);
         const chainSeq = lastSeq + 1;
-        const rowHash = hashRow(lastHash, chainSeq, row);
-        rows.push(row);
-        links.seqs.push(chainSeq);
-        links.prevHashes.push(lastHash);
-        links.rowHashes.push(rowHash);
+        const rowHash = chainedHash(lastHash, chainSeq, row.text);
+        rows.texts.push(row.text);
+        rows.seqs.push(chainSeq);
+        rows.prevHashes.push(lastHash);
+        rows.rowHashes.push(rowHash);
         lastSeq = chainSeq;
         lastHash = rowHash;
       }
-      if (rows.length > 0) await insertRows(tx, rows, links);
-      return rows.length;
+      if (rows.texts.length > 0) await insertRows(tx, rows);
+      return rows.texts.length;
     },
     // Waiting for another instance's batch on the same org counts against the timeout.
     { maxWait: 10_000, timeout: 60_000 },
   );
 }
 
+/** appendPrepared for rows as recorded (each made ready here). */
+export function appendChained(db: Db, orgId: string, records: RequestRecord[], options: { retry?: boolean } = {}): Promise<number> {
+  return appendPrepared(
+    db,
+    orgId,
+    records.map((record) => prepareRow(record, orgId)),
+    options,
+  );
+}
+
 /** Splits a mixed batch into one group per org, keeping each org's order. */
-export function groupByOrg(records: RequestRecord[]): Map<string, RequestRecord[]> {
-  const groups = new Map<string, RequestRecord[]>();
+export function groupByOrg<T extends { orgId: string }>(records: T[]): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
   for (const record of records) {
     const group = groups.get(record.orgId);
     if (group) group.push(record);

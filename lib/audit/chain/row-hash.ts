@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 import { canonicalJson } from "./canonical-json";
 
 /** Where every org's chain starts before its first row (and before any purge anchored it elsewhere). */
@@ -61,18 +61,32 @@ export const CHAINED_ROW_SELECT = {
 const SORTED_COLUMNS = [...HASHED_COLUMNS].sort().map((column) => ({ column, key: JSON.stringify(column) }));
 
 /**
- * sha256 over the canonical text of { prevHash, chainSeq, row: every hashed column }. A column
- * the row lacks counts as null, as the database stores it, so a row hashes the same before it is
- * written and after it is read back. The outer object's keys are written in canonical order
- * directly (this runs for every audit row); the text is exactly canonicalJson's.
+ * The canonical text of a row's hashed columns: `{"apiKeyId":…,"completionTokens":…,…}`, keys
+ * sorted, a column the row lacks written as null (as the database stores it), so a row gives the
+ * same text before it is written and after it is read back. It is also what the writer inserts
+ * (lib/audit/chain/append-chained.ts): every stored column but the id and the chain's own is hashed.
  */
-export function hashRow(prevHash: string, chainSeq: number, row: HashedRow): string {
+export function rowText(row: HashedRow): string {
   const optional = OPTIONAL_HASHED_COLUMNS.filter((column) => row[column] != null);
   const columns = optional.length === 0 ? SORTED_COLUMNS : [...SORTED_COLUMNS, ...optional.map((column) => ({ column, key: JSON.stringify(column) }))].sort((a, b) => (a.column < b.column ? -1 : 1));
-  let text = `{"chainSeq":${canonicalJson(chainSeq)},"prevHash":${canonicalJson(prevHash)},"row":{`;
+  let text = "{";
   for (let i = 0; i < columns.length; i++) {
     const { column, key } = columns[i]!;
     text += `${i === 0 ? "" : ","}${key}:${canonicalJson(row[column] ?? null)}`;
   }
-  return createHash("sha256").update(`${text}},"v":1}`).digest("hex");
+  return `${text}}`;
+}
+
+/**
+ * sha256 over the canonical text of { prevHash, chainSeq, row: every hashed column }, given the
+ * row's text (rowText). The outer object's keys are written in canonical order directly; the text
+ * is exactly canonicalJson's.
+ */
+export function chainedHash(prevHash: string, chainSeq: number, text: string): string {
+  return hash("sha256", `{"chainSeq":${canonicalJson(chainSeq)},"prevHash":${canonicalJson(prevHash)},"row":${text},"v":1}`, "hex");
+}
+
+/** The hash of a row at a position of its org's chain (what the writer stores and the verifier recomputes). */
+export function hashRow(prevHash: string, chainSeq: number, row: HashedRow): string {
+  return chainedHash(prevHash, chainSeq, rowText(row));
 }

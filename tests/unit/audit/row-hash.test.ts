@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { canonicalJson } from "@/lib/audit/chain/canonical-json";
+import { STORED_COLUMNS, UNHASHED_COLUMNS } from "@/lib/audit/chain/append-chained";
 import { CHAINED_ROW_SELECT, GENESIS_HASH, HASHED_COLUMNS, type HashedRow, hashRow, OPTIONAL_HASHED_COLUMNS } from "@/lib/audit/chain/row-hash";
 import { scrubDetails } from "@/lib/activity/scrub-details";
 
@@ -172,5 +173,14 @@ describe("scrubDetails", () => {
       upstream: "sk-abcdefghijklmnopqrstu",
     });
     expect(scrubbed).toEqual({ name: "ci", nested: { note: "[removed]", roles: ["admin"] }, upstream: "[removed]" });
+  });
+});
+
+describe("the writer's insert", () => {
+  it("covers every stored column: each is hashed (its value comes from the row's text) or is the id or a chain column", () => {
+    const inText = [...HASHED_COLUMNS, ...OPTIONAL_HASHED_COLUMNS] as string[];
+    const missing = STORED_COLUMNS.filter((column) => !inText.includes(column) && !UNHASHED_COLUMNS.includes(column));
+    expect(missing).toEqual([]);
+    expect(UNHASHED_COLUMNS.every((column) => STORED_COLUMNS.includes(column as never))).toBe(true);
   });
 });
