@@ -24,7 +24,7 @@ export E2E_AUTH_SECRET="${E2E_AUTH_SECRET:-$(node -e 'process.stdout.write(requi
 export E2E_MASTER_KEY="${E2E_MASTER_KEY:-$(node -e 'process.stdout.write(require("crypto").randomBytes(32).toString("base64"))')}"
 
 echo "== production build"
-if npx next build >test-reports/build.log 2>&1; then
+if npx next build >test-reports/build.log 2>&1 && npm run --silent build:server >>test-reports/build.log 2>&1; then
   echo "== end-to-end tests (Chromium)"
   npx playwright test || status=1
 else

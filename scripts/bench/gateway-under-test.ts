@@ -24,12 +24,17 @@ function newestMtime(dir: string): number {
   return newest;
 }
 
-/** Builds with `next build` (both cores) unless .next/BUILD_ID is newer than every source file; `--no-build` only checks it exists. */
+/**
+ * Builds with `next build` (both cores) unless .next/BUILD_ID is newer than every source file;
+ * `--no-build` only checks it exists. The production server's bundle (dist/serve.js, esbuild, well
+ * under a second) is made afresh either way, so the direct mount always runs the code measured.
+ */
 export function ensureBuild(skip: boolean): string {
   const buildId = ".next/BUILD_ID";
+  runPinned("0,1", ["npm", "run", "--silent", "build:server"], process.env);
   if (skip) {
     if (!existsSync(buildId)) throw new Error("--no-build, but there is no production build (.next/BUILD_ID): run `npx next build` first");
-    return "skipped (--no-build)";
+    return "skipped (--no-build; server bundle rebuilt)";
   }
   const built = existsSync(buildId) ? statSync(buildId).mtimeMs : 0;
   if (built > Math.max(...SOURCE_DIRS.map(newestMtime))) return "up to date (.next/BUILD_ID newer than app/, lib/, components/)";
@@ -65,12 +70,12 @@ export function seedGateway(env: GatewayEnv, mockOrigin: string, longstreamSecon
 }
 
 /**
- * Starts a mount on core 0: `tsx scripts/serve.ts` (the production server: /v1 and /mcp on bare
+ * Starts a mount on core 0: `node dist/serve.js` (the production server, as `npm run serve` runs it: /v1 and /mcp on bare
  * node:http) or `next start` (every request through Next's router). The local bins are run
  * directly, as npx would; the serving process is found under the wrapper by its listening socket.
  */
 export async function startGateway(mount: Mount, env: GatewayEnv, port: number, seed: Seed): Promise<{ target: Target; child: Child }> {
-  const command = mount === "direct" ? ["node_modules/.bin/tsx", "scripts/serve.ts"] : ["node_modules/.bin/next", "start", "-p", String(port), "-H", "127.0.0.1"];
+  const command = mount === "direct" ? ["node", "--enable-source-maps", "dist/serve.js"] : ["node_modules/.bin/next", "start", "-p", String(port), "-H", "127.0.0.1"];
   const child = startPinned(MOUNT_LABELS[mount], "0", command, { ...env, PORT: String(port), HOSTNAME: "127.0.0.1" });
   const target: Target = {
     label: MOUNT_LABELS[mount],
