@@ -3,12 +3,15 @@ import { PrismaClient } from "@/lib/generated/prisma/client";
 import { dataDir } from "./data-dir";
 import { openEmbeddedPostgres } from "./embedded";
 import { applyMigrations } from "./migrations";
+import { pgliteTransaction, pgTransaction, type SqlTransaction } from "./sql-transaction";
 
 export type Db = PrismaClient;
 
 type Connection = {
   db: Db;
   kind: "postgres" | "embedded";
+  /** Transactions on the driver below Prisma, for the audit writer's batches (lib/db/sql-transaction.ts). */
+  sqlTransaction: SqlTransaction;
   close(): Promise<void>;
 };
 
@@ -20,6 +23,7 @@ type Migrator = { factory: SqlMigrationAwareDriverAdapterFactory; close(): Promi
 async function adapterFactory(): Promise<{
   factory: SqlMigrationAwareDriverAdapterFactory;
   kind: Connection["kind"];
+  sqlTransaction: SqlTransaction;
   closeDriver(): Promise<void>;
   /** What the schema engine migrates through. */
   migrator(): Migrator;
@@ -40,16 +44,16 @@ async function adapterFactory(): Promise<{
       const single = new Pool({ connectionString: url, max: 1 });
       return { factory: wholeScriptMigrations(new PrismaPg(single)), close: () => single.end() };
     };
-    return { factory: wholeScriptMigrations(new PrismaPg(pool)), kind: "postgres", closeDriver: () => pool.end(), migrator };
+    return { factory: wholeScriptMigrations(new PrismaPg(pool)), kind: "postgres", sqlTransaction: pgTransaction(pool), closeDriver: () => pool.end(), migrator };
   }
   const { PrismaPGlite } = await import("pglite-prisma-adapter");
   const embedded = await openEmbeddedPostgres(dataDir());
   const factory = new PrismaPGlite(embedded.pglite);
-  return { factory, kind: "embedded", closeDriver: () => embedded.close(), migrator: () => ({ factory, close: async () => {} }) };
+  return { factory, kind: "embedded", sqlTransaction: pgliteTransaction(embedded.pglite), closeDriver: () => embedded.close(), migrator: () => ({ factory, close: async () => {} }) };
 }
 
 async function connect(): Promise<Connection> {
-  const { factory, kind, closeDriver, migrator } = await adapterFactory();
+  const { factory, kind, sqlTransaction, closeDriver, migrator } = await adapterFactory();
   // Every process applies pending migrations before it serves anything; the schema engine takes
   // an advisory lock, so instances starting together do not race. Opt out with MIGRATE_ON_START=false.
   if (process.env.MIGRATE_ON_START !== "false") {
@@ -68,6 +72,7 @@ async function connect(): Promise<Connection> {
   return {
     db,
     kind,
+    sqlTransaction,
     async close() {
       await db.$disconnect();
       await closeDriver();
@@ -82,6 +87,12 @@ export async function getDb(): Promise<Db> {
     throw error;
   });
   return (await globalForDb.dbConnection).db;
+}
+
+/** A transaction on the database driver itself (see lib/db/sql-transaction.ts for when that is worth it). */
+export async function getSqlTransaction(): Promise<SqlTransaction> {
+  await getDb();
+  return (await globalForDb.dbConnection!).sqlTransaction;
 }
 
 export async function databaseKind(): Promise<Connection["kind"]> {

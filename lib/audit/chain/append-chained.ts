@@ -1,4 +1,5 @@
-import type { Db } from "@/lib/db/client";
+import type { SqlRunner, SqlTransaction } from "@/lib/db/sql-transaction";
+import { within } from "@/lib/http/deadline";
 import { storable } from "@/lib/db/storable-text";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { chainHead, lockOrgChain } from "./chain-head";
@@ -19,13 +20,14 @@ const UNSTORABLE_ESCAPE = /\\u0000|\\ud[89a-f]/i;
 /**
  * The row as it is hashed and stored: for this org, with its time as a Date and only storable
  * text. (A NUL or an unpaired surrogate from a caller would otherwise fail this org's every batch
- * from then on.) Nearly every row is storable as it is; only a row whose text shows an escape of
- * one is walked and copied (an escaped backslash can look like one: harmless, the walk finds nothing).
+ * from then on.) Nearly every row is storable as it is, and its text has no `\u` escape at all; only
+ * a row whose text shows an escape of one is walked and copied (an escaped backslash can look like
+ * one: harmless, the walk finds nothing).
  */
 export function prepareRow(record: RequestRecord, orgId = record.orgId): PreparedRow {
   const row = record.orgId === orgId && record.createdAt instanceof Date ? record : Object.assign({}, record, { orgId, createdAt: new Date(record.createdAt ?? Date.now()) });
   let text = rowText(row);
-  if (UNSTORABLE_ESCAPE.test(text)) text = rowText(storable(row));
+  if (text.includes("\\u") && UNSTORABLE_ESCAPE.test(text)) text = rowText(storable(row));
   return { orgId, requestId: row.requestId, text };
 }
 
@@ -46,12 +48,15 @@ type Chained = { texts: string[]; seqs: number[]; prevHashes: string[]; rowHashe
 /**
  * Inserts the rows' texts as one JSON array that PostgreSQL expands itself
  * (json_populate_recordset), their chain positions and hashes as three arrays beside it: one
- * statement per batch, none of the per-row, per-field work of the ORM's query builder, and each
- * row serialised once (its hashed text is what is stored).
+ * statement per batch on the driver's own transaction (lib/db/sql-transaction.ts: no ORM work per
+ * row or per parameter), and each row serialised once (its hashed text is what is stored).
  */
-function insertRows(tx: Prisma.TransactionClient, rows: Chained) {
-  return tx.$executeRawUnsafe(INSERT_SQL, `[${rows.texts.join(",")}]`, rows.seqs, rows.prevHashes, rows.rowHashes);
+function insertRows(run: SqlRunner, rows: Chained) {
+  return run(INSERT_SQL, [`[${rows.texts.join(",")}]`, rows.seqs, rows.prevHashes, rows.rowHashes]);
 }
+
+/** A batch that takes longer than this fails (its rows stay buffered, checked before their next write). */
+const BATCH_TIMEOUT_MS = 60_000;
 
 /**
  * Appends one org's rows to its hash chain in one transaction: lock the org's chain, read its
@@ -60,39 +65,37 @@ function insertRows(tx: Prisma.TransactionClient, rows: Chained) {
  * before. With `retry`, rows already stored (a failed batch whose commit did land after all) are
  * skipped, not chained twice; fresh rows have fresh request ids, so they skip that lookup.
  */
-export async function appendPrepared(db: Db, orgId: string, prepared: PreparedRow[], options: { retry?: boolean } = {}): Promise<number> {
+export async function appendPrepared(transaction: SqlTransaction, orgId: string, prepared: PreparedRow[], options: { retry?: boolean } = {}): Promise<number> {
   if (prepared.length === 0) return 0;
-  return db.$transaction(
-    async (tx) => {
-      await lockOrgChain(tx, orgId);
-      const existing = options.retry ? await tx.gatewayRequest.findMany({ where: { requestId: { in: prepared.map((r) => r.requestId) } }, select: { requestId: true } }) : [];
-      const stored = new Set(existing.map((row) => row.requestId));
-      let { lastSeq, lastHash } = await chainHead(tx, orgId);
-      const rows: Chained = { texts: [], seqs: [], prevHashes: [], rowHashes: [] };
-      for (const row of prepared) {
-        if (stored.has(row.requestId)) continue;
-        stored.add(row.requestId);
-        const chainSeq = lastSeq + 1;
-        const rowHash = chainedHash(lastHash, chainSeq, row.text);
-        rows.texts.push(row.text);
-        rows.seqs.push(chainSeq);
-        rows.prevHashes.push(lastHash);
-        rows.rowHashes.push(rowHash);
-        lastSeq = chainSeq;
-        lastHash = rowHash;
-      }
-      if (rows.texts.length > 0) await insertRows(tx, rows);
-      return rows.texts.length;
-    },
-    // Waiting for another instance's batch on the same org counts against the timeout.
-    { maxWait: 10_000, timeout: 60_000 },
-  );
+  const written = transaction(async (run) => {
+    await lockOrgChain(run, orgId);
+    const existing = options.retry ? await run<{ requestId: string }>(`SELECT "requestId" FROM "GatewayRequest" WHERE "requestId" = ANY($1::text[])`, [prepared.map((r) => r.requestId)]) : [];
+    const stored = new Set(existing.map((row) => row.requestId));
+    let { lastSeq, lastHash } = await chainHead(run, orgId);
+    const rows: Chained = { texts: [], seqs: [], prevHashes: [], rowHashes: [] };
+    for (const row of prepared) {
+      if (stored.has(row.requestId)) continue;
+      stored.add(row.requestId);
+      const chainSeq = lastSeq + 1;
+      const rowHash = chainedHash(lastHash, chainSeq, row.text);
+      rows.texts.push(row.text);
+      rows.seqs.push(chainSeq);
+      rows.prevHashes.push(lastHash);
+      rows.rowHashes.push(rowHash);
+      lastSeq = chainSeq;
+      lastHash = rowHash;
+    }
+    if (rows.texts.length > 0) await insertRows(run, rows);
+    return rows.texts.length;
+  });
+  // Waiting for a connection, or for another instance's batch on the same org, counts against it.
+  return within(written, BATCH_TIMEOUT_MS, () => new Error(`audit batch not written within ${BATCH_TIMEOUT_MS / 1000} s`));
 }
 
 /** appendPrepared for rows as recorded (each made ready here). */
-export function appendChained(db: Db, orgId: string, records: RequestRecord[], options: { retry?: boolean } = {}): Promise<number> {
+export function appendChained(transaction: SqlTransaction, orgId: string, records: RequestRecord[], options: { retry?: boolean } = {}): Promise<number> {
   return appendPrepared(
-    db,
+    transaction,
     orgId,
     records.map((record) => prepareRow(record, orgId)),
     options,

@@ -2,7 +2,7 @@ import { recordActivity } from "@/lib/activity/record-activity";
 import { billingEnabled } from "@/lib/billing/billing-config";
 import { effectivePlan, tighter } from "@/lib/billing/org-plan";
 import type { Db } from "@/lib/db/client";
-import { lockOrgChain } from "./chain-head";
+import { lockOrgChain, prismaRunner } from "./chain-head";
 
 export type PurgeResult = { orgId: string; purgedRows: number; anchorSeq: number | null };
 
@@ -35,7 +35,7 @@ export async function purgeExpiredAuditRows(db: Db, orgId?: string, now = new Da
 async function purgeOrg(db: Db, orgId: string, cutoff: Date, retentionDays: number): Promise<PurgeResult> {
   return db.$transaction(
     async (tx) => {
-      await lockOrgChain(tx, orgId); // no writer extends the chain while it is cut
+      await lockOrgChain(prismaRunner(tx), orgId); // no writer extends the chain while it is cut
       // The chain is cut before the first row still within retention, or after the last row when none is.
       const firstKept = await tx.gatewayRequest.findFirst({
         where: { orgId, chainSeq: { not: null }, createdAt: { gte: cutoff } },

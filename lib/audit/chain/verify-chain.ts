@@ -1,5 +1,5 @@
 import type { Db } from "@/lib/db/client";
-import { chainStart } from "./chain-head";
+import { chainStart, prismaRunner } from "./chain-head";
 import { CHAINED_ROW_SELECT, hashRow } from "./row-hash";
 
 export type BrokenLinkReason = "content changed" | "link broken" | "sequence gap";
@@ -29,12 +29,12 @@ export async function verifyAuditChain(db: Db, orgId: string): Promise<ChainVeri
   const first = await walk(db, orgId);
   if (first.ok) return first;
   // A purge between reading the anchor and the rows looks like a gap; check again from the new anchor.
-  const start = await chainStart(db, orgId);
+  const start = await chainStart(prismaRunner(db), orgId);
   return start.chainSeq !== first.startSeq ? walk(db, orgId) : first;
 }
 
 async function walk(db: Db, orgId: string): Promise<ChainVerification> {
-  const start = await chainStart(db, orgId);
+  const start = await chainStart(prismaRunner(db), orgId);
   let expectedSeq = start.chainSeq;
   let expectedPrev = start.prevHash;
   let checked = 0;

@@ -1,0 +1,46 @@
+import type { PGlite } from "@electric-sql/pglite";
+import type { Pool } from "pg";
+
+/** Runs one SQL statement with `$1…` parameters and resolves its rows. */
+export type SqlRunner = <Row extends Record<string, unknown> = Record<string, unknown>>(text: string, params: unknown[]) => Promise<Row[]>;
+
+/** A transaction on the driver itself, below Prisma: `work` runs statements on one connection, committed if it resolves. */
+export type SqlTransaction = <T>(work: (run: SqlRunner) => Promise<T>) => Promise<T>;
+
+/**
+ * Why below Prisma: the audit writer's batch insert sends one large JSON parameter, which Prisma's
+ * raw queries serialise to JSON and parse back (escaping every quote of it) before the driver sees
+ * it; that, and Prisma's per-query machinery, cost the gateway a sixth of its throughput. Each
+ * driver's own transaction API is used: node-postgres with BEGIN/COMMIT on a pooled client (the
+ * pool Prisma also uses), PGlite's `transaction()` for the embedded database.
+ */
+export function pgTransaction(pool: Pool): SqlTransaction {
+  return async (work) => {
+    const client = await pool.connect();
+    // A connection that dies while checked out emits 'error' on the client, which must be heard (or
+    // the process ends); the failing query rejects too, and that is what the caller sees.
+    const ignore = () => {};
+    client.on("error", ignore);
+    let broken: Error | undefined;
+    try {
+      await client.query("BEGIN");
+      const result = await work(async (text, params) => (await client.query(text, params)).rows);
+      await client.query("COMMIT");
+      return result;
+    } catch (error) {
+      broken = error as Error;
+      await client.query("ROLLBACK").then(
+        () => (broken = undefined), // rolled back: the connection is fine to reuse
+        () => {},
+      );
+      throw error;
+    } finally {
+      client.removeListener("error", ignore);
+      client.release(broken); // with an error the pool discards the connection
+    }
+  };
+}
+
+export function pgliteTransaction(pglite: PGlite): SqlTransaction {
+  return (work) => pglite.transaction((tx) => work(async (text, params) => (await tx.query(text, params)).rows as never));
+}
