@@ -47,8 +47,11 @@ export function newRequestContext(endpoint: RequestContext["endpoint"]): Request
  * outside printable ASCII are percent-encoded (UTF-8), as in a URL. The `gateway` body object and
  * the decision record carry the names as typed.
  */
+/** Printable ASCII without `%`: nearly every name, returned as it is. */
+const HEADER_SAFE = /^[\x20-\x24\x26-\x7e]*$/;
+
 export function headerSafe(value: string): string {
-  return value.replace(/[^\x20-\x7e]|%/g, (char) => encodeURIComponent(char));
+  return HEADER_SAFE.test(value) ? value : value.replace(/[^\x20-\x7e]|%/g, (char) => encodeURIComponent(char));
 }
 
 /**

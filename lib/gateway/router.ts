@@ -3,10 +3,10 @@ import { chatCompletions, embeddings, inspect, listModels, methodNotAllowed, not
 /**
  * The `/v1` routes as one fetch-style function, for servers that mount the gateway without Next's
  * router (tests, and a production server where Next's routing is the bottleneck). Next's own
- * route files under app/v1 export the same handlers.
+ * route files under app/v1 export the same handlers. `pathname` saves parsing the URL again when
+ * the caller already has.
  */
-export async function gatewayFetch(request: Request): Promise<Response> {
-  const { pathname } = new URL(request.url);
+export async function gatewayFetch(request: Request, pathname = new URL(request.url).pathname): Promise<Response> {
   const route = `${request.method} ${pathname.replace(/\/+$/, "")}`;
   switch (route) {
     case "POST /v1/chat/completions":

@@ -18,7 +18,7 @@ export function apiFetch(request: Request): Promise<Response> {
   if (path.startsWith("/api/v1/")) return managementFetch(request);
   if (path === "/api/health") return health();
   if (path === "/mcp") return handleMcpRequest(request);
-  return gatewayFetch(request);
+  return gatewayFetch(request, path);
 }
 
 /** Serves the API on a plain node:http server (Hono's Node adapter turns it into fetch calls). */

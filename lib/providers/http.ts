@@ -43,9 +43,22 @@ export type UpstreamResponse = {
   body: AsyncIterable<Uint8Array> & { json(): Promise<unknown>; text(): Promise<string> };
 };
 
+/** Each upstream URL's host, parsed once: the URLs are few (providers × endpoints) and called on every request. */
+const hostsByUrl = new Map<string, string>();
+
+function upstreamHost(url: string): string {
+  let host = hostsByUrl.get(url);
+  if (host === undefined) {
+    if (hostsByUrl.size >= 1_000) hostsByUrl.clear(); // a bound, should URLs ever vary per request
+    host = new URL(url).hostname.replace(/^\[|\]$/g, "");
+    hostsByUrl.set(url, host);
+  }
+  return host;
+}
+
 /** An IP literal never goes through DNS (where the agent's guard sits), so it is checked here. */
 function assertHostAllowed(url: string) {
-  const host = new URL(url).hostname.replace(/^\[|\]$/g, "");
+  const host = upstreamHost(url);
   if (!privateUpstreamsAllowed() && (host === "localhost" || (isIP(host) && isInternalAddress(host)))) {
     throw new BlockedUpstreamError(host);
   }
