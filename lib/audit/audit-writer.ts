@@ -39,19 +39,32 @@ export class AuditWriter {
     }
   }
 
+  /** Rows recorded but not yet prepared (their text made): prepared together right after the responses go out. */
+  private unprepared: RequestRecord[] = [];
+
   async record(record: RequestRecord): Promise<void> {
-    const row = prepareRow(record); // hashed text now: the buffer keeps one string per row
-    if (process.env.AUDIT_SYNC === "true" && databaseIsUp()) {
-      try {
-        await withDatabaseDeadline(getSqlTransaction().then((transaction) => appendPrepared(transaction, row.orgId, [row])));
-        return;
-      } catch (error) {
-        // Kept, not lost: the buffer retries it like any batch (checking first, as the write may still land).
-        console.error(`[audit] ${row.requestId} waits for the database: ${(error as Error).message}`);
-        this.uncertain.add(row);
-      }
+    if (process.env.AUDIT_SYNC !== "true" || !databaseIsUp()) {
+      // Buffered: the row's text (the costliest part of recording it) is made off the response's path.
+      if (this.unprepared.push(record) === 1) setImmediate(() => this.prepareRecorded());
+      return;
     }
-    this.buffer.push(row);
+    const row = prepareRow(record);
+    try {
+      await withDatabaseDeadline(getSqlTransaction().then((transaction) => appendPrepared(transaction, row.orgId, [row])));
+    } catch (error) {
+      // Kept, not lost: the buffer retries it like any batch (checking first, as the write may still land).
+      console.error(`[audit] ${row.requestId} waits for the database: ${(error as Error).message}`);
+      this.uncertain.add(row);
+      this.buffer.push(row);
+    }
+  }
+
+  /** Moves recorded rows into the buffer as prepared rows (hashed text: the buffer keeps one string per row). */
+  private prepareRecorded(): void {
+    const records = this.unprepared;
+    if (records.length === 0) return;
+    this.unprepared = [];
+    for (const record of records) this.buffer.push(prepareRow(record));
     if (this.buffer.length >= MAX_BATCH) void this.flush();
   }
 
@@ -60,6 +73,7 @@ export class AuditWriter {
    * the latest rows arrived, so wait for it and then write what is left.
    */
   async flush(): Promise<void> {
+    this.prepareRecorded();
     while (this.flushing) await this.flushing;
     if (this.buffer.length === 0) return;
     this.flushing = (async () => {
@@ -93,11 +107,11 @@ export class AuditWriter {
   }
 
   pending(): number {
-    return this.buffer.length;
+    return this.buffer.length + this.unprepared.length;
   }
 
   full(): boolean {
-    return this.buffer.length >= MAX_BUFFERED_ROWS;
+    return this.pending() >= MAX_BUFFERED_ROWS;
   }
 
   stop(): void {

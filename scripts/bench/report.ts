@@ -72,7 +72,7 @@ export function machineSection(m: Machine, quick: boolean): string {
         ["open files (ulimit -n, inherited by every process)", m.fdLimit],
         ["code measured", m.commit],
         ["production build", m.build],
-        ["pinning", "gateway under test on core 0 (taskset -c 0); mock upstream and load generator on core 1; PostgreSQL and Redis unpinned"],
+        ["pinning", "gateway under test on core 0 (taskset -c 0); mock upstream, load generator, PostgreSQL and Redis on core 1 (the services the gateway calls, kept off its core)"],
       ],
     ),
   ].join("\n");

@@ -11,7 +11,7 @@ import { createDatabase, dropRedisKeys } from "./database";
 import { ensureBuild, gatewayEnv, MOUNT_LABELS, seedGateway, startGateway, type Mount } from "./gateway-under-test";
 import { fixedRate, pairedLatency, saturate, type FixedRate } from "./load";
 import { PORTKEY_LABEL, startPortkey } from "./portkey";
-import { findServer, freePort, pinSelf, startPinned, stopAll, stopAllOnSignals, waitForIdle, type Child } from "./processes";
+import { findServer, freePort, pinSelf, pinServices, startPinned, stopAll, stopAllOnSignals, waitForIdle, type Child } from "./processes";
 import * as report from "./report";
 import { holdStreams, ttftPairs } from "./streams";
 import { chatCall, mockModels, waitUntilServing, type Target } from "./targets";
@@ -89,6 +89,7 @@ const machine: report.Machine = {
   build: "not needed",
 };
 pinSelf("1");
+const unpinServices = pinServices("1");
 
 const results: report.Results = { machine, quick, mockCeiling: [], targets: [], failures: [], seconds: 0 };
 const runStarted = Date.now();
@@ -99,7 +100,10 @@ function show(title: string, body: string) {
 }
 
 let dropDatabase = () => {};
-stopAllOnSignals(async () => dropDatabase());
+stopAllOnSignals(async () => {
+  unpinServices();
+  dropDatabase();
+});
 
 /** Runs one measurement; a failure is recorded for the report instead of ending the run. */
 async function attempt(what: string, measure: () => Promise<void>) {
@@ -264,6 +268,7 @@ try {
   console.error(`✗ the run stopped: ${(error as Error).message}`);
 }
 await stopAll();
+unpinServices();
 try {
   dropDatabase();
 } catch (error) {
