@@ -22,6 +22,8 @@ const MAX_BUFFERED_ROWS = Number(process.env.AUDIT_BUFFER_MAX_ROWS ?? 50_000);
 /** One buffer and its flushing. A process uses one (below); tests make several to act as several instances. */
 export class AuditWriter {
   private buffer: PreparedRow[] = [];
+  /** Rows recorded but not yet prepared (their text made): prepared together right after the responses go out. */
+  private unprepared: RequestRecord[] = [];
   private timer?: NodeJS.Timeout;
   private flushing?: Promise<void>;
   /** Rows of a batch that failed: its commit may have landed anyway, so their next write checks first. */
@@ -38,9 +40,6 @@ export class AuditWriter {
       this.stopRecoveryFlush = onDatabaseRecovered(() => void this.flush());
     }
   }
-
-  /** Rows recorded but not yet prepared (their text made): prepared together right after the responses go out. */
-  private unprepared: RequestRecord[] = [];
 
   async record(record: RequestRecord): Promise<void> {
     if (process.env.AUDIT_SYNC !== "true" || !databaseIsUp()) {
