@@ -6,7 +6,7 @@
  */
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { AuditWriter } from "@/lib/audit/audit-writer";
-import { appendChained } from "@/lib/audit/chain/append-chained";
+import { appendPrepared, prepareRow } from "@/lib/audit/chain/append-chained";
 import { GENESIS_HASH, hashRow } from "@/lib/audit/chain/row-hash";
 import { verifyAuditChain } from "@/lib/audit/chain/verify-chain";
 import { getDb, getSqlTransaction } from "@/lib/db/client";
@@ -78,10 +78,10 @@ describe("writing the chain", () => {
     const landed = requestRecord(orgId, "retry-x", { requestId: requestIds[1]! }); // its commit had landed
     const fresh = requestRecord(orgId, "retry-new");
     // Not marked as a retry, the duplicate fails the whole batch: nothing of it is chained.
-    await expect(appendChained(await getSqlTransaction(), orgId, [fresh, landed])).rejects.toThrow();
+    await expect(appendPrepared(await getSqlTransaction(), orgId, [fresh, landed].map(prepareRow))).rejects.toThrow();
     expect((await chainOf(orgId)).map((row) => row.chainSeq)).toEqual([1, 2]);
     // As a retry, the stored row is skipped and the rest chains on.
-    expect(await appendChained(await getSqlTransaction(), orgId, [landed, fresh], { retry: true })).toBe(1);
+    expect(await appendPrepared(await getSqlTransaction(), orgId, [landed, fresh].map(prepareRow), { retry: true })).toBe(1);
     expect((await chainOf(orgId)).map((row) => row.requestId)).toEqual([...requestIds, fresh.requestId]);
     expect(await verifyAuditChain(db, orgId)).toMatchObject({ ok: true, checked: 3 });
   });

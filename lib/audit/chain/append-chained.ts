@@ -18,17 +18,17 @@ export type PreparedRow = { orgId: string; requestId: string; text: string };
 const UNSTORABLE_ESCAPE = /\\u0000|\\ud[89a-f]/i;
 
 /**
- * The row as it is hashed and stored: for this org, with its time as a Date and only storable
+ * The row as it is hashed and stored: with its time as a Date and only storable
  * text. (A NUL or an unpaired surrogate from a caller would otherwise fail this org's every batch
  * from then on.) Nearly every row is storable as it is, and its text has no `\u` escape at all; only
  * a row whose text shows an escape of one is walked and copied (an escaped backslash can look like
  * one: harmless, the walk finds nothing).
  */
-export function prepareRow(record: RequestRecord, orgId = record.orgId): PreparedRow {
-  const row = record.orgId === orgId && record.createdAt instanceof Date ? record : Object.assign({}, record, { orgId, createdAt: new Date(record.createdAt ?? Date.now()) });
+export function prepareRow(record: RequestRecord): PreparedRow {
+  const row = record.createdAt instanceof Date ? record : Object.assign({}, record, { createdAt: new Date(record.createdAt ?? Date.now()) });
   let text = rowText(row);
   if (text.includes("\\u") && UNSTORABLE_ESCAPE.test(text)) text = rowText(storable(row));
-  return { orgId, requestId: row.requestId, text };
+  return { orgId: row.orgId, requestId: row.requestId, text };
 }
 
 /** Every column an audit row is written with, as Prisma generates them from the schema (the generated searchVector is not among them). */
@@ -90,16 +90,6 @@ export async function appendPrepared(transaction: SqlTransaction, orgId: string,
   });
   // Waiting for a connection, or for another instance's batch on the same org, counts against it.
   return within(written, BATCH_TIMEOUT_MS, () => new Error(`audit batch not written within ${BATCH_TIMEOUT_MS / 1000} s`));
-}
-
-/** appendPrepared for rows as recorded (each made ready here). */
-export function appendChained(transaction: SqlTransaction, orgId: string, records: RequestRecord[], options: { retry?: boolean } = {}): Promise<number> {
-  return appendPrepared(
-    transaction,
-    orgId,
-    records.map((record) => prepareRow(record, orgId)),
-    options,
-  );
 }
 
 /** Splits a mixed batch into one group per org, keeping each org's order. */
