@@ -5,7 +5,7 @@ import { routeEmbeddings } from "@/lib/routing/route-request";
 import { workloadOf } from "@/lib/routing/route-selection";
 import { recordOutcome } from "./audit-row";
 import { orgSnapshot } from "./gateway-cache";
-import { errorResponse, fromUpstream } from "./gateway-error";
+import { errorResponse, fromUpstream, JSON_CONTENT } from "./gateway-error";
 import { asGatewayError, identify } from "./pipeline";
 import { inspectAndDecide, policyViolation } from "./policy-stage";
 import { keyFacts, type Principal } from "./principal";
@@ -55,8 +55,7 @@ export async function embeddingsPipeline(request: Request, authenticate: () => P
     }
     settleQuota(quota, result.response.usage);
     await recordOutcome(ctx, { status: 200, outcome: "ok", usage: result.response.usage }, snapshot.org.promptStorage);
-    const headers = { ...metadataHeaders(ctx), "content-type": "application/json" };
-    return new Response(JSON.stringify({ ...result.response, gateway: metadataObject(ctx) }), { headers });
+    return new Response(JSON.stringify(Object.assign({}, result.response, { gateway: metadataObject(ctx) })), { headers: metadataHeaders(ctx, JSON_CONTENT) });
   } catch (caught) {
     releaseQuota(quota);
     const error = asGatewayError(caught, request, ctx);

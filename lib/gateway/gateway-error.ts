@@ -32,7 +32,7 @@ export function fromUpstream({ status, error }: UpstreamError): GatewayError {
 export const invalidRequest = (message: string, code: string, param: string | null = null) =>
   new GatewayError(400, message, "invalid_request_error", code, param);
 
-const JSON_CONTENT = { "content-type": "application/json" };
+export const JSON_CONTENT = { "content-type": "application/json" };
 
 export function errorResponse(error: GatewayError, headers: Record<string, string> = {}): Response {
   return new Response(JSON.stringify(error.toJSON()), { status: error.status, headers: Object.assign({}, headers, JSON_CONTENT) });

@@ -5,7 +5,7 @@ import { routeChat } from "@/lib/routing/route-request";
 import { workloadOf } from "@/lib/routing/route-selection";
 import { recordOutcome } from "./audit-row";
 import { orgSnapshot } from "./gateway-cache";
-import { errorResponse, fromUpstream, GatewayError, internalError } from "./gateway-error";
+import { errorResponse, fromUpstream, GatewayError, internalError, JSON_CONTENT } from "./gateway-error";
 import { keyFacts, type Principal } from "./principal";
 import { readJsonObject } from "./read-body";
 import { metadataHeaders, metadataObject, newRequestContext, type RequestContext } from "./request-context";
@@ -17,7 +17,6 @@ import { sseStream } from "./stream-response";
 
 const UPSTREAM_TIMEOUT_MS = Number(process.env.UPSTREAM_TIMEOUT_MS ?? 600_000);
 
-const JSON_CONTENT = { "content-type": "application/json" };
 const EVENT_STREAM = { "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-cache, no-transform", "x-accel-buffering": "no" };
 
 /**

