@@ -17,6 +17,12 @@ export type Detector = {
    * without it they hold back `maxMatchLength` characters.
    */
   matchShape?: RegExp;
+  /**
+   * The fewest ASCII digits (0-9) a text must hold for the detector to find anything in it: the
+   * inspector skips it on texts with fewer (most prose has none). Numbers-only detectors have one;
+   * tests check it against the detector's pattern.
+   */
+  minDigits?: number;
   scan(text: string): Finding[];
 };
 

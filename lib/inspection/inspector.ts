@@ -27,6 +27,7 @@ export function compileInspector(options: CompileOptions = {}): Inspector {
   }
   const detectors = [...selected, ...custom];
   const alwaysRun = detectors.filter((d) => d.keywords.length === 0);
+  const mostDigitsNeeded = Math.max(0, ...alwaysRun.map((d) => d.minDigits ?? 0));
   const gated = detectors.filter((d) => d.keywords.length > 0);
   const prefilter = buildKeywordPrefilter(gated.flatMap((d) => d.keywords));
 
@@ -43,17 +44,40 @@ export function compileInspector(options: CompileOptions = {}): Inspector {
       }
       return holdFrom;
     },
+    // Runs on every message of every request: plain loops, no closures or spreads per detector
+    // (a closure per gated detector was 4 KB of garbage per inspected message).
     inspect(text) {
       if (text.length === 0) return [];
-      const present = prefilter.presentKeywords(text);
       const findings: Finding[] = [];
-      for (const detector of alwaysRun) findings.push(...detector.scan(text));
-      for (const detector of gated) {
-        if (detector.keywords.some((k) => present.has(k))) findings.push(...detector.scan(text));
+      const digits = countDigits(text, mostDigitsNeeded);
+      for (const detector of alwaysRun) if (digits >= (detector.minDigits ?? 0)) addAll(findings, detector.scan(text));
+      const present = prefilter.presentKeywords(text);
+      if (present.size > 0) {
+        for (const detector of gated) if (anyPresent(detector.keywords, present)) addAll(findings, detector.scan(text));
       }
+      if (findings.length === 0) return findings;
       return dropGenericSecretsCoveredBySpecific(findings).sort((a, b) => a.start - b.start || b.end - a.end);
     },
   };
+}
+
+/** ASCII digits in `text` (what `\d` matches), counted up to `enough`. */
+function countDigits(text: string, enough: number): number {
+  let digits = 0;
+  for (let i = 0; i < text.length && digits < enough; i++) {
+    const code = text.charCodeAt(i);
+    if (code >= 48 && code <= 57) digits++;
+  }
+  return digits;
+}
+
+function addAll(findings: Finding[], found: Finding[]) {
+  for (const finding of found) findings.push(finding);
+}
+
+function anyPresent(keywords: readonly string[], present: Set<string>): boolean {
+  for (const keyword of keywords) if (present.has(keyword)) return true;
+  return false;
 }
 
 /** A provider rule already explains the span better than the name = value heuristic. */

@@ -9,12 +9,13 @@ const IBAN_LENGTH: Record<string, number> = {
   RO: 24, RS: 22, SA: 24, SE: 24, SI: 19, SK: 24, SM: 27, TR: 26, UA: 29,
 };
 
-const IBAN_CANDIDATE = /(?<![A-Za-z0-9])[A-Z]{2}\d{2}(?: ?[A-Z0-9]){11,30}(?![A-Za-z0-9])/g;
+export const IBAN_CANDIDATE = /(?<![A-Za-z0-9])[A-Z]{2}\d{2}(?: ?[A-Z0-9]){11,30}(?![A-Za-z0-9])/g;
 
 export const IBAN_DETECTOR: Detector = {
   info: { id: "pii.iban", category: "pii", severity: "high", description: "IBAN with per-country length and mod-97 check" },
   keywords: [],
   maxMatchLength: 34 + 8,
+  minDigits: 2, // the check digits
   scan(text) {
     const out: Finding[] = [];
     IBAN_CANDIDATE.lastIndex = 0;

@@ -26,6 +26,7 @@ export const PAYMENT_CARD_DETECTOR: Detector = {
   keywords: [],
   maxMatchLength: 19 + 18,
   matchShape: CARD_CANDIDATE,
+  minDigits: 13,
   scan(text) {
     const out: Finding[] = [];
     CARD_CANDIDATE.lastIndex = 0;

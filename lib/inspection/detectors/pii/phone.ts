@@ -8,6 +8,8 @@ import type { Finding } from "../../types";
  * directly rather than re-scanned. ISO dates, timestamps and version strings are skipped before the call;
  * anything else must pass the library's full validation (max metadata).
  */
+/** Fewer digits than this is never a phone number worth flagging: candidates with fewer are skipped unparsed. */
+const MIN_PHONE_DIGITS = 7;
 const CANDIDATE = /(?:\+\s?)?(?:\(\d{1,4}\)[\s.\-]?)?\d[\d\s.\-()]{5,20}\d/g;
 /** Shapes libphonenumber would reject anyway, skipped before paying for the call: dates, dotted versions, times. */
 const NOT_A_PHONE = /^(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}|\d{1,3}(?:\.\d{1,3}){2,}|\d{1,2}:\d{2}(?::\d{2})?)$/;
@@ -19,11 +21,12 @@ export function phoneDetector(defaultCountry: string): Detector {
     info,
     keywords: [],
     maxMatchLength: 32,
+    minDigits: MIN_PHONE_DIGITS,
     scan(text) {
       const out: Finding[] = [];
       CANDIDATE.lastIndex = 0;
       for (let m = CANDIDATE.exec(text); m !== null; m = CANDIDATE.exec(text)) {
-        if (m[0].replace(/\D/g, "").length < 7) continue;
+        if (m[0].replace(/\D/g, "").length < MIN_PHONE_DIGITS) continue;
         // Bare digit runs (order ids, timestamps) are not treated as phones: require a separator or a +.
         if (/^\d+$/.test(m[0]) || NOT_A_PHONE.test(m[0].trim())) continue;
         // The candidate may carry a trailing ")" or a leading "(" that belongs to the prose around it.

@@ -12,6 +12,7 @@ export const US_SSN_DETECTOR: Detector = {
   keywords: [],
   maxMatchLength: 11,
   matchShape: SSN_SHAPE,
+  minDigits: 9,
   scan(text) {
     const out: Finding[] = [];
     SSN.lastIndex = 0;

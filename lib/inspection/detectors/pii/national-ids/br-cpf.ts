@@ -12,6 +12,7 @@ export const BR_CPF_DETECTOR = nationalIdRule({
   id: "pii.br_cpf",
   description: "Brazilian CPF with both check digits",
   pattern: /(?<![\d.\-])\d{3}\.\d{3}\.\d{3}-\d{2}(?![\d.\-])/g,
+  minDigits: 11,
   maxMatchLength: 14,
   validate(compact) {
     if (!/^\d{11}$/.test(compact)) return false;

@@ -8,6 +8,7 @@ export const CN_RESIDENT_ID_DETECTOR = nationalIdRule({
   id: "pii.cn_resident_id",
   description: "Chinese resident identity card number (birth date + check character)",
   pattern: /(?<![\dA-Za-z])[1-9]\d{16}[\dXx](?![\dA-Za-z])/g,
+  minDigits: 17,
   maxMatchLength: 18,
   validate(compact) {
     const year = Number(compact.slice(6, 10));

@@ -7,6 +7,7 @@ export const ES_DNI_NIE_DETECTOR = nationalIdRule({
   id: "pii.es_dni_nie",
   description: "Spanish DNI / NIE with control letter",
   pattern: /(?<![A-Za-z0-9])(?:[XYZxyz][\-\s]?\d{7}|\d{8})[\-\s]?[A-Za-z](?![A-Za-z0-9])/g,
+  minDigits: 7,
   maxMatchLength: 12,
   validate(compact) {
     const numeric = compact.replace(/^[XYZ]/, (c) => String("XYZ".indexOf(c)));

@@ -5,6 +5,7 @@ export const FR_NIR_DETECTOR = nationalIdRule({
   id: "pii.fr_nir",
   description: "French social security number (NIR) with mod-97 key",
   pattern: /(?<![\dA-Za-z])[12]\s?\d{2}\s?(?:0[1-9]|1[0-2]|[2-9]\d)\s?(?:\d{2}|2[AB])\d?\s?\d{3}\s?\d{3}\s?\d{2}(?![\dA-Za-z])/g,
+  minDigits: 14,
   maxMatchLength: 21,
   validate(compact) {
     if (!/^[12]\d{4}(?:\d{2}|2[AB])\d{8}$/.test(compact)) return false;

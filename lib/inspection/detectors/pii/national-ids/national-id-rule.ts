@@ -2,13 +2,14 @@ import { finding, type Detector } from "../../../detector";
 import type { Finding } from "../../../types";
 
 /** A national id: a format regex plus the country's check-digit validation on the compacted value. */
-export function nationalIdRule(spec: { id: string; description: string; pattern: RegExp; validate: (compact: string) => boolean; maxMatchLength: number; confidence?: number }): Detector {
+export function nationalIdRule(spec: { id: string; description: string; pattern: RegExp; minDigits: number; validate: (compact: string) => boolean; maxMatchLength: number; confidence?: number }): Detector {
   const info = { id: spec.id, category: "pii" as const, severity: "high" as const, description: spec.description };
   return {
     info,
     keywords: [],
     maxMatchLength: spec.maxMatchLength,
     matchShape: spec.pattern,
+    minDigits: spec.minDigits,
     scan(text) {
       const out: Finding[] = [];
       spec.pattern.lastIndex = 0;

@@ -5,6 +5,7 @@ export const NL_BSN_DETECTOR = nationalIdRule({
   id: "pii.nl_bsn",
   description: "Dutch citizen service number (BSN, 11-test)",
   pattern: /(?<![\d.\-])\d{4}\.?\d{2}\.?\d{3}(?![\d.\-])/g,
+  minDigits: 9,
   maxMatchLength: 11,
   confidence: 0.5,
   validate(compact) {

@@ -7,6 +7,7 @@ export const UK_NINO_DETECTOR = nationalIdRule({
   id: "pii.uk_nino",
   description: "UK National Insurance number (HMRC prefix rules)",
   pattern: /(?<![A-Za-z0-9])[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-D](?![A-Za-z0-9])/g,
+  minDigits: 6,
   maxMatchLength: 13,
   confidence: 0.75,
   validate: (compact) => !INVALID_PREFIXES.has(compact.slice(0, 2)) && !/^[A-Z]{2}0{6}/.test(compact),
