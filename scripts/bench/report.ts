@@ -72,6 +72,7 @@ export function machineSection(m: Machine, quick: boolean): string {
         ["open files (ulimit -n, inherited by every process)", m.fdLimit],
         ["code measured", m.commit],
         ["production build", m.build],
+        ["warm-up", "every gateway, right after it starts and before any section: 200 B and 10 KB prompts at saturation, then one request at a time (the c=1 pair count); nothing of it is counted"],
         ["pinning", "gateway under test on core 0 (taskset -c 0); mock upstream, load generator, PostgreSQL and Redis on core 1 (the services the gateway calls, kept off its core)"],
       ],
     ),

@@ -37,6 +37,8 @@ type Config = {
   satWarmup: number;
   /** [prompt bytes, connections] */
   satRows: [number, number][];
+  /** Seconds of load every gateway gets right after it starts, before anything is measured (JIT warm-up). */
+  warmSeconds: number;
   pairs: number;
   pairWarmup: number;
   rates: number[];
@@ -48,8 +50,8 @@ type Config = {
   holdSeconds: number;
 };
 const config: Config = quick
-  ? { satSeconds: 3, satWarmup: 1, satRows: [[SMALL, 50], [LARGE, 50]], pairs: 300, pairWarmup: 50, rates: [200], rateSeconds: 3, ttftPairs: 30, ttftWarmup: 5, ks: [1000], openPerSecond: 500, holdSeconds: 3 }
-  : { satSeconds: 10, satWarmup: 3, satRows: [[SMALL, 50], [SMALL, 100], [LARGE, 50]], pairs: 2000, pairWarmup: 200, rates: [200, 500, 1000], rateSeconds: 10, ttftPairs: 200, ttftWarmup: 20, ks: [1000, 2000, 5000], openPerSecond: 500, holdSeconds: 8 };
+  ? { satSeconds: 3, satWarmup: 1, satRows: [[SMALL, 50], [LARGE, 50]], warmSeconds: 2, pairs: 300, pairWarmup: 50, rates: [200], rateSeconds: 3, ttftPairs: 30, ttftWarmup: 5, ks: [1000], openPerSecond: 500, holdSeconds: 3 }
+  : { satSeconds: 10, satWarmup: 3, satRows: [[SMALL, 50], [SMALL, 100], [LARGE, 50]], warmSeconds: 10, pairs: 2000, pairWarmup: 200, rates: [200, 500, 1000], rateSeconds: 10, ttftPairs: 200, ttftWarmup: 20, ks: [1000, 2000, 5000], openPerSecond: 500, holdSeconds: 8 };
 // Long enough for the largest K to open at its pace and then stay open, all together, for holdSeconds.
 const longstreamSeconds = Math.ceil(Math.max(...config.ks) / config.openPerSecond) + config.holdSeconds + 3;
 
@@ -204,6 +206,14 @@ async function main() {
       if (!g.results.ours) for (const failure of results.failures.slice(failuresBefore)) failure.peer = true;
     }
   };
+
+  // A process that just started runs much of its code unoptimised: V8 compiles a function for speed only after it has run
+  // many times, and at concurrency 1 that takes thousands of requests. Every gateway (Portkey too) gets the same load first,
+  // both prompt sizes at saturation and then one request at a time, so each section measures code in its steady state.
+  await forEachGateway("warm-up", async (g) => {
+    for (const bytes of [SMALL, LARGE]) await saturate(chatCall(g.target, "fast", bytes), 50, config.warmSeconds / 2, 0, null);
+    await pairedLatency(chatCall(direct, "fast", SMALL), chatCall(g.target, "fast", SMALL), config.pairs, 0);
+  });
 
   if (wants("c1")) {
     await forEachGateway("c=1 latency", async (g) => {
