@@ -1,10 +1,12 @@
-import { createServer, type Server } from "node:http";
+import { createServer, IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { getRequestListener } from "@hono/node-server";
 import { getDb } from "@/lib/db/client";
 import { createHealthHandler } from "@/lib/health/health-check";
 import { managementFetch } from "@/lib/management-api/router";
 import { handleMcpRequest } from "@/lib/mcp/mcp-endpoint";
+import { gatewaySecurityHeaders } from "@/lib/security/security-headers";
+import { securityHeadersResponse } from "@/lib/server/security-headers-response";
 import { gatewayFetch } from "./router";
 
 const health = createHealthHandler(getDb);
@@ -21,9 +23,17 @@ export function apiFetch(request: Request): Promise<Response> {
   return gatewayFetch(request, path);
 }
 
-/** Serves the API on a plain node:http server (Hono's Node adapter turns it into fetch calls). */
+/**
+ * Serves the API on a plain node:http server (Hono's Node adapter turns it into fetch calls), every
+ * answer with the gateway's security headers, as the production server adds them to /v1 and /mcp.
+ */
 export async function startGatewayServer(port = 0, host = "127.0.0.1"): Promise<{ url: string; server: Server; close(): Promise<void> }> {
-  const server = createServer(getRequestListener(apiFetch));
+  const listener = getRequestListener(apiFetch);
+  const ServerResponse = securityHeadersResponse(gatewaySecurityHeaders());
+  const server = createServer({ IncomingMessage, ServerResponse }, (req, res) => {
+    res.addSecurityHeaders = true;
+    return listener(req, res);
+  });
   // Long streams must not be cut by Node's defaults; slow clients are bounded by the upstream timeouts.
   server.requestTimeout = 0;
   server.keepAliveTimeout = 65_000;

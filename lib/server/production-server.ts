@@ -1,10 +1,11 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { createServer, IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { getRequestListener } from "@hono/node-server";
 import next from "next";
 import { apiFetch } from "@/lib/gateway/standalone-server";
 import { gatewaySecurityHeaders } from "@/lib/security/security-headers";
 import { drainOnShutdown } from "@/lib/shutdown";
+import { securityHeadersResponse } from "./security-headers-response";
 
 /**
  * The production server: one port, two mounts. `/v1/*` and `/mcp` go straight to the gateway's
@@ -24,11 +25,11 @@ export async function startProductionServer(options: { port: number; hostname: s
   // The standalone server's dispatch (only /v1 and /mcp reach it here). Hono's adapter turns node:http
   // requests into web Requests; a client that hangs up aborts request.signal.
   const gatewayListener = getRequestListener(apiFetch);
-  // Next's headers and proxy never see these paths; writeHead merges what is set here.
-  const gatewayHeaders = gatewaySecurityHeaders();
-  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+  // Next's headers and proxy never see these paths: their answers get the gateway's security headers here.
+  const ServerResponse = securityHeadersResponse(gatewaySecurityHeaders());
+  const server = createServer({ IncomingMessage, ServerResponse }, (req, res) => {
     if (isGatewayPath(req.url ?? "/")) {
-      for (const [name, value] of gatewayHeaders) res.setHeader(name, value);
+      res.addSecurityHeaders = true;
       return void gatewayListener(req, res);
     }
     void nextHandler(req, res);
