@@ -39,7 +39,7 @@ function appServer(appPort: number, appURL: string, extraEnv: Record<string, str
     // bare node:http, the rest by Next) and `next start` (everything through Next's router).
     // Its output (stdout and stderr) is also kept in test-reports/, where scripts/test.sh searches
     // it for planted secrets (scripts/check-logs-for-planted-secrets.ts); Playwright still prints it.
-    command: `mkdir -p test-reports && ${mount === "production-server" ? "node --enable-source-maps dist/serve.js" : `npx next start -p ${appPort} -H 127.0.0.1`} 2>&1 | tee test-reports/${appPort === port ? "e2e-server" : "e2e-billing-server"}.log`,
+    command: `mkdir -p test-reports && ${mount === "production-server" ? "npm run --silent serve" : `npx next start -p ${appPort} -H 127.0.0.1`} 2>&1 | tee test-reports/${appPort === port ? "e2e-server" : "e2e-billing-server"}.log`,
     url: `http://127.0.0.1:${appPort}/api/health`,
     reuseExistingServer: false,
     timeout: 120_000,

@@ -4,7 +4,7 @@
  * two mounts started as a child pinned to core 0.
  */
 import { randomBytes } from "node:crypto";
-import { existsSync, readdirSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { findServer, runPinned, startPinned, type Child } from "./processes";
 import { waitUntilServing, type ModelRole, type Target } from "./targets";
@@ -61,6 +61,12 @@ export function gatewayEnv(databaseUrl: string, runId: string): GatewayEnv {
   };
 }
 
+/** The node command of `npm run serve` (package.json), without its environment assignments: the bench runs the production server exactly as it is run. */
+function serveCommand(): string[] {
+  const script: string = JSON.parse(readFileSync("package.json", "utf8")).scripts.serve;
+  return script.split(/\s+/).filter((word) => !/^[A-Z_]+=/.test(word));
+}
+
 export type Seed = { apiKey: string; models: Record<ModelRole, string> };
 
 /** Migrates and seeds through the app's own code (scripts/bench/seed-bench.ts); runs on both cores, before any measurement. */
@@ -75,7 +81,7 @@ export function seedGateway(env: GatewayEnv, mockOrigin: string, longstreamSecon
  * directly, as npx would; the serving process is found under the wrapper by its listening socket.
  */
 export async function startGateway(mount: Mount, env: GatewayEnv, port: number, seed: Seed): Promise<{ target: Target; child: Child }> {
-  const command = mount === "direct" ? ["node", "--enable-source-maps", "dist/serve.js"] : ["node_modules/.bin/next", "start", "-p", String(port), "-H", "127.0.0.1"];
+  const command = mount === "direct" ? serveCommand() : ["node_modules/.bin/next", "start", "-p", String(port), "-H", "127.0.0.1"];
   const child = startPinned(MOUNT_LABELS[mount], "0", command, { ...env, PORT: String(port), HOSTNAME: "127.0.0.1" });
   const target: Target = {
     label: MOUNT_LABELS[mount],

@@ -51,7 +51,7 @@ type Config = {
 };
 const config: Config = quick
   ? { satSeconds: 3, satWarmup: 1, satRows: [[SMALL, 50], [LARGE, 50]], warmSeconds: 2, pairs: 300, pairWarmup: 50, rates: [200], rateSeconds: 3, ttftPairs: 30, ttftWarmup: 5, ks: [1000], openPerSecond: 500, holdSeconds: 3 }
-  : { satSeconds: 10, satWarmup: 3, satRows: [[SMALL, 50], [SMALL, 100], [LARGE, 50]], warmSeconds: 10, pairs: 2000, pairWarmup: 200, rates: [200, 500, 1000], rateSeconds: 10, ttftPairs: 200, ttftWarmup: 20, ks: [1000, 2000, 5000], openPerSecond: 500, holdSeconds: 8 };
+  : { satSeconds: 10, satWarmup: 3, satRows: [[SMALL, 50], [SMALL, 100], [LARGE, 50]], warmSeconds: 20, pairs: 2000, pairWarmup: 200, rates: [200, 500, 1000], rateSeconds: 10, ttftPairs: 200, ttftWarmup: 20, ks: [1000, 2000, 5000], openPerSecond: 500, holdSeconds: 8 };
 // Long enough for the largest K to open at its pace and then stay open, all together, for holdSeconds.
 const longstreamSeconds = Math.ceil(Math.max(...config.ks) / config.openPerSecond) + config.holdSeconds + 3;
 
