@@ -20,10 +20,10 @@ const PAID_STATES: ReadonlySet<BillingStatus> = new Set(["active", "trialing", "
  * A paid plan applies while its subscription is active; after a failed payment, until the grace
  * period ends; after that, or once the subscription is gone, the free plan.
  */
-export function effectivePlan(org: OrgBillingState, now = new Date()): EffectivePlan | null {
+export function effectivePlan(org: OrgBillingState, now?: Date): EffectivePlan | null {
   const config = billingConfig();
   if (!config) return null;
-  const paidHolds = org.plan === "free" || (PAID_STATES.has(org.billingStatus) && !(org.billingStatus === "past_due" && org.graceEndsAt && org.graceEndsAt <= now));
+  const paidHolds = org.plan === "free" || (PAID_STATES.has(org.billingStatus) && !(org.billingStatus === "past_due" && org.graceEndsAt && org.graceEndsAt.getTime() <= (now?.getTime() ?? Date.now())));
   const name: PlanName = paidHolds ? org.plan : "free";
   return {
     ...config.plans[name],

@@ -28,7 +28,7 @@ export async function authenticateApiKey(request: Request, scope: "gateway" | "m
   const key = looksLikeApiKey(token) ? await findKeyByHash(hashApiKey(token)) : null;
   if (!key) throw unauthorized("The API key is not valid.");
   if (key.revokedAt) throw unauthorized("This API key was revoked.", "api_key_revoked");
-  if (key.expiresAt && key.expiresAt <= new Date()) throw unauthorized("This API key has expired.", "api_key_expired");
+  if (key.expiresAt && key.expiresAt.getTime() <= Date.now()) throw unauthorized("This API key has expired.", "api_key_expired");
   if (!key.scopes.includes(scope)) {
     throw new GatewayError(403, `This API key lacks the '${scope}' scope.`, "permission_error", "insufficient_scope");
   }
@@ -40,9 +40,9 @@ const LAST_USED_RESOLUTION_MS = 60_000;
 
 /** Records use at most once a minute per key, without the request waiting for the write. */
 function touchLastUsed(key: KeyRecord) {
-  const now = new Date();
-  if (key.lastUsedAt && now.getTime() - key.lastUsedAt.getTime() < LAST_USED_RESOLUTION_MS) return;
+  if (key.lastUsedAt && Date.now() - key.lastUsedAt.getTime() < LAST_USED_RESOLUTION_MS) return;
   if (!databaseIsUp()) return; // a bookkeeping write; the next use after the outage records it
+  const now = new Date();
   key.lastUsedAt = now;
   void getDb()
     .then((db) => db.apiKey.update({ where: { id: key.id }, data: { lastUsedAt: now }, select: { id: true } }))

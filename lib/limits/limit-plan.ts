@@ -32,7 +32,7 @@ export type LimitSettings = {
 };
 
 /** The limits set for this key and org (null or absent means unlimited), requests before tokens. */
-export function limitsFor(settings: LimitSettings, now = new Date()): Limit[] {
+export function limitsFor(settings: LimitSettings, now?: Date): Limit[] {
   const limits: Limit[] = [];
   const { key, org, plan } = settings;
   const minute = (counter: CounterName, unit: Limit["unit"], limit: number): Limit => ({
@@ -44,11 +44,12 @@ export function limitsFor(settings: LimitSettings, now = new Date()): Limit[] {
     windowSeconds: MINUTE_SECONDS,
     resetsAt: null,
   });
-  const month = monthWindow(now);
+  let month: ReturnType<typeof monthWindow> | undefined; // read the clock only for an org that has a monthly quota
   const monthly = (counter: CounterName, unit: Limit["unit"], own: number | null, planned: number | null): Limit | null => {
     const ownSet = isSet(own) ? own : null;
     const plannedSet = plan && isSet(planned) ? planned : null;
     if (ownSet === null && plannedSet === null) return null;
+    month ??= monthWindow(now);
     // The tighter quota applies; when the plan's is the one (or they are equal), the refusal points at the plan.
     const byPlan = plannedSet !== null && (ownSet === null || plannedSet <= ownSet);
     return {
