@@ -1,5 +1,5 @@
 import type { Server } from "node:http";
-import { flushAudit, pendingAuditRows } from "@/lib/audit/audit-writer";
+import { drainAudit, pendingAuditRows } from "@/lib/audit/audit-writer";
 import { closeDb } from "@/lib/db/client";
 import { limitsSettled } from "@/lib/limits/reservation";
 
@@ -60,7 +60,7 @@ async function shutDown(signal: string, shutdown: ShutdownState): Promise<never>
   console.info(`[shutdown] writing ${pendingAuditRows()} buffered audit row(s)`);
   let code = 0;
   try {
-    await flushAudit();
+    await drainAudit();
     await limitsSettled(); // refunds and usage charges still on their way to the counters
     if (pendingAuditRows() > 0) {
       console.error(`[shutdown] ${pendingAuditRows()} audit row(s) could not be written`);

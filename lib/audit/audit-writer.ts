@@ -64,20 +64,27 @@ export class AuditWriter {
     if (records.length === 0) return;
     this.unprepared = [];
     for (const record of records) this.buffer.push(prepareRow(record));
-    if (this.buffer.length >= MAX_BATCH) void this.flush();
+    // A flush under way holds its rows in the buffer until they are written: it starts the next one itself (below).
+    if (this.buffer.length >= MAX_BATCH && !this.flushing) void this.flush();
   }
 
   /**
-   * Writes everything buffered up to now. A flush already under way may have taken its batch before
-   * the latest rows arrived, so wait for it and then write what is left.
+   * Writes everything buffered up to now, in batches. A flush already under way may have taken its
+   * rows before the latest arrived, so wait for it and then write what is left. Rows recorded while
+   * a flush runs wait for the next one (the interval, a full batch, shutdown) rather than being
+   * chased as they come: at a steady trickle that was a transaction for every few rows, dozens a
+   * second, each a burst of work for PostgreSQL and for this process.
    */
-  async flush(): Promise<void> {
+  async flush(): Promise<boolean> {
     this.prepareRecorded();
     while (this.flushing) await this.flushing;
-    if (this.buffer.length === 0) return;
+    if (this.buffer.length === 0) return true;
+    const rows = this.buffer.slice();
+    let written = false;
     this.flushing = (async () => {
       try {
-        while (this.buffer.length > 0) await this.writeBatch(this.buffer.slice(0, MAX_BATCH));
+        for (let start = 0; start < rows.length; start += MAX_BATCH) await this.writeBatch(rows.slice(start, start + MAX_BATCH));
+        written = true;
       } catch (error) {
         console.error(`[audit] ${this.buffer.length} row(s) wait for the database: ${(error as Error).message}`);
       } finally {
@@ -85,6 +92,17 @@ export class AuditWriter {
       }
     })();
     await this.flushing;
+    // Under load a full batch gathered meanwhile: write it now. (After a failure, the interval or the database's return retries.)
+    if (written && this.buffer.length >= MAX_BATCH) void this.flush();
+    return written;
+  }
+
+  /**
+   * Writes until nothing is left, rows recorded meanwhile included (at shutdown the last requests
+   * record their rows while the first are written). Stops early only when a write fails.
+   */
+  async drain(): Promise<void> {
+    while (this.pending() > 0) if (!(await this.flush())) return;
   }
 
   /** Each org's rows commit on their own, so one org's failure leaves the others written. */
@@ -129,8 +147,13 @@ export function recordRequest(record: RequestRecord): Promise<void> {
   return writer().record(record);
 }
 
-export function flushAudit(): Promise<void> {
-  return writer().flush();
+export async function flushAudit(): Promise<void> {
+  await writer().flush();
+}
+
+/** Writes every row, including those recorded while it writes: for shutdown, once requests have stopped. */
+export function drainAudit(): Promise<void> {
+  return writer().drain();
 }
 
 export function pendingAuditRows(): number {

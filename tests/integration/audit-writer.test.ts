@@ -6,7 +6,7 @@
  */
 import { randomBytes } from "node:crypto";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { flushAudit, pendingAuditRows, recordRequest, type RequestRecord } from "@/lib/audit/audit-writer";
+import { AuditWriter, flushAudit, pendingAuditRows, recordRequest, type RequestRecord } from "@/lib/audit/audit-writer";
 import { getDb } from "@/lib/db/client";
 import { signedUpOwner } from "./factories";
 
@@ -79,6 +79,28 @@ describe("flushAudit()", () => {
     const ids = records.map((r) => r.requestId);
     expect(await stored(ids)).toEqual([...ids].sort());
     expect(await (await getDb()).gatewayRequest.count({ where: { requestId: { in: ids } } })).toBe(20);
+  });
+});
+
+describe("a flush under a steady trickle of rows", () => {
+  it("writes what was buffered when it began; rows recorded meanwhile wait for the next one, and drain() writes them", async () => {
+    const writer = new AuditWriter({ intervalMs: 0 }); // no timer: only the calls below write
+    const early = [row("snapshot-a"), row("snapshot-b"), row("snapshot-c")];
+    for (const record of early) await writer.record(record);
+    const flushing = writer.flush();
+    await sleep(0); // the flush has taken its rows and is writing them
+    const meanwhile = [row("meanwhile-a"), row("meanwhile-b")];
+    for (const record of meanwhile) await writer.record(record);
+
+    expect(await flushing).toBe(true);
+    expect(await stored(early.map((r) => r.requestId))).toEqual(early.map((r) => r.requestId).sort());
+    expect(await stored(meanwhile.map((r) => r.requestId))).toEqual([]); // not chased a few at a time
+    expect(writer.pending()).toBe(2);
+
+    await writer.drain();
+    expect(await stored(meanwhile.map((r) => r.requestId))).toEqual(meanwhile.map((r) => r.requestId).sort());
+    expect(writer.pending()).toBe(0);
+    writer.stop();
   });
 });
 
