@@ -1,7 +1,10 @@
 import { lookup as dnsLookup, type LookupAddress, type LookupOptions } from "node:dns";
 import { isIP } from "node:net";
-import { Agent, fetch as undiciFetch, request } from "undici";
+import { Agent, fetch as undiciFetch } from "undici";
 import { BlockedUpstreamError, isInternalAddress, privateUpstreamsAllowed } from "./ssrf";
+import { exchange, type UpstreamResponse } from "./upstream-exchange";
+
+export type { UpstreamResponse };
 
 /**
  * Every upstream call goes through one keep-alive agent. The per-origin connection cap is sized
@@ -36,13 +39,6 @@ function agent(): Agent {
   return globalForHttp.upstreamAgent;
 }
 
-export type UpstreamResponse = {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  /** The body as bytes; read it once, with json(), text() or by iterating. */
-  body: AsyncIterable<Uint8Array> & { json(): Promise<unknown>; text(): Promise<string> };
-};
-
 /** Each upstream URL's host, parsed once: the URLs are few (providers × endpoints) and called on every request. */
 const hostsByUrl = new Map<string, string>();
 
@@ -73,17 +69,11 @@ export const guardedFetch = (async (input: string | URL, init?: RequestInit) => 
   return undiciFetch(input, { ...(init as object), dispatcher: agent() });
 }) as unknown as typeof fetch;
 
+/** Every provider call but the MCP SDK's: through the guarded agent, on the dispatcher API (lib/providers/upstream-exchange.ts). */
 export async function upstreamRequest(
   url: string,
   options: { method?: "GET" | "POST"; headers?: Record<string, string>; body?: string; signal: AbortSignal },
 ): Promise<UpstreamResponse> {
   assertHostAllowed(url);
-  const response = await request(url, {
-    method: options.method ?? "POST",
-    headers: options.headers,
-    body: options.body,
-    signal: options.signal,
-    dispatcher: agent(),
-  });
-  return { status: response.statusCode, headers: response.headers, body: response.body };
+  return exchange(agent(), url, { method: options.method ?? "POST", headers: options.headers, body: options.body, signal: options.signal });
 }

@@ -1,0 +1,124 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { Agent } from "undici";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { exchange } from "@/lib/providers/upstream-exchange";
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const MEGABYTES_3 = Buffer.alloc(3 * 1024 * 1024, "abcdefghij");
+
+/** A loopback upstream: each path answers one way. */
+const routes: Record<string, (req: IncomingMessage, res: ServerResponse) => void | Promise<void>> = {
+  "/json": (req, res) => {
+    let text = "";
+    req.on("data", (chunk) => (text += chunk));
+    req.on("end", () => res.writeHead(201, { "content-type": "application/json", "x-echo": req.method! }).end(JSON.stringify({ got: JSON.parse(text || "null") })));
+  },
+  "/chunks": async (_req, res) => {
+    res.writeHead(200, { "content-type": "text/event-stream" });
+    for (let i = 0; i < 5; i++) {
+      res.write(`data: ${i}\n\n`);
+      await sleep(5);
+    }
+    res.end();
+  },
+  // "é" (two bytes) split across two writes
+  "/split-utf8": async (_req, res) => {
+    res.writeHead(200);
+    res.write(Buffer.from([0x63, 0x61, 0x66, 0xc3]));
+    await sleep(5);
+    res.end(Buffer.from([0xa9]));
+  },
+  "/slow-headers": async (_req, res) => {
+    await sleep(2_000);
+    res.end("late");
+  },
+  "/slow-body": async (_req, res) => {
+    res.writeHead(200);
+    res.write("first");
+    await sleep(2_000);
+    res.end("late");
+  },
+  "/big": (_req, res) => res.end(MEGABYTES_3),
+};
+
+let server: Server;
+let origin: string;
+const sockets = new Set<unknown>();
+let socketsClosed = 0;
+const agent = new Agent({ connections: 4 });
+const never = () => new AbortController().signal;
+
+beforeAll(async () => {
+  server = createServer((req, res) => void routes[req.url!]!(req, res));
+  server.on("connection", (socket) => {
+    sockets.add(socket);
+    socket.on("close", () => socketsClosed++);
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(async () => {
+  await agent.close();
+  server.closeAllConnections();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+});
+
+describe("an upstream exchange on the dispatcher API", () => {
+  it("sends the method, headers and body; gives the status, headers and JSON", async () => {
+    const response = await exchange(agent, `${origin}/json`, { method: "POST", headers: { "content-type": "application/json" }, body: '{"a":1}', signal: never() });
+    expect(response.status).toBe(201);
+    expect(response.headers["x-echo"]).toBe("POST");
+    expect(await response.body.json()).toEqual({ got: { a: 1 } });
+  });
+
+  it("yields a streamed body in order as it arrives, and text() decodes characters split across chunks", async () => {
+    const streamed = await exchange(agent, `${origin}/chunks`, { method: "GET", signal: never() });
+    let text = "";
+    for await (const chunk of streamed.body) text += Buffer.from(chunk).toString();
+    expect(text).toBe([0, 1, 2, 3, 4].map((i) => `data: ${i}\n\n`).join(""));
+    const split = await exchange(agent, `${origin}/split-utf8`, { method: "GET", signal: never() });
+    expect(await split.body.text()).toBe("café");
+  });
+
+  it("delivers a body far larger than what it buffers unread, whole and in order, to a slow reader", async () => {
+    const response = await exchange(agent, `${origin}/big`, { method: "GET", signal: never() });
+    const chunks: Buffer[] = [];
+    for await (const chunk of response.body) {
+      chunks.push(Buffer.from(chunk));
+      await sleep(1); // slower than loopback delivers: the connection is paused meanwhile
+    }
+    expect(Buffer.concat(chunks).equals(MEGABYTES_3)).toBe(true);
+  });
+
+  it("keeps the connection when the reader stops early: the rest is read and dropped", async () => {
+    const [openedBefore, closedBefore] = [sockets.size, socketsClosed];
+    for (let i = 0; i < 3; i++) {
+      const response = await exchange(agent, `${origin}/chunks`, { method: "GET", signal: never() });
+      for await (const chunk of response.body) if (chunk.length > 0) break; // e.g. [DONE] seen
+      await sleep(60); // the rest of the answer arrives meanwhile
+    }
+    const response = await exchange(agent, `${origin}/json`, { method: "POST", body: "1", signal: never() });
+    expect(await response.body.json()).toEqual({ got: 1 });
+    expect(socketsClosed - closedBefore).toBe(0); // none torn down
+    expect(sockets.size - openedBefore).toBeLessThanOrEqual(1); // one connection served them all
+  });
+
+  it("rejects with the signal's reason when aborted before the answer, or before the call", async () => {
+    const controller = new AbortController();
+    const pending = exchange(agent, `${origin}/slow-headers`, { method: "GET", signal: controller.signal });
+    setTimeout(() => controller.abort(new DOMException("deadline", "TimeoutError")), 20);
+    await expect(pending).rejects.toMatchObject({ name: "TimeoutError" });
+    await expect(exchange(agent, `${origin}/json`, { method: "GET", signal: AbortSignal.abort(new Error("gone")) })).rejects.toThrow("gone");
+  });
+
+  it("ends a body being read with the signal's reason when aborted mid-way", async () => {
+    const controller = new AbortController();
+    const response = await exchange(agent, `${origin}/slow-body`, { method: "GET", signal: controller.signal });
+    const read = (async () => {
+      for await (const chunk of response.body) void chunk;
+    })();
+    setTimeout(() => controller.abort(new Error("client left")), 20);
+    await expect(read).rejects.toThrow("client left");
+  });
+});
