@@ -39,7 +39,9 @@ const routes: Record<string, (req: IncomingMessage, res: ServerResponse) => void
     await sleep(2_000);
     res.end("late");
   },
-  "/big": (_req, res) => res.end(MEGABYTES_3),
+  "/big": (_req, res) => {
+    res.end(MEGABYTES_3);
+  },
 };
 
 let server: Server;
