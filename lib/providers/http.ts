@@ -2,7 +2,8 @@ import { lookup as dnsLookup, type LookupAddress, type LookupOptions } from "nod
 import { isIP } from "node:net";
 import { Agent, fetch as undiciFetch } from "undici";
 import { BlockedUpstreamError, isInternalAddress, privateUpstreamsAllowed } from "./ssrf";
-import { exchange, type UpstreamResponse } from "./upstream-exchange";
+import { exchange, type UpstreamCall, type UpstreamResponse } from "./upstream-exchange";
+import { upstreamUrl } from "./upstream-url";
 
 export type { UpstreamResponse };
 
@@ -39,22 +40,9 @@ function agent(): Agent {
   return globalForHttp.upstreamAgent;
 }
 
-/** Each upstream URL's host, parsed once: the URLs are few (providers × endpoints) and called on every request. */
-const hostsByUrl = new Map<string, string>();
-
-function upstreamHost(url: string): string {
-  let host = hostsByUrl.get(url);
-  if (host === undefined) {
-    if (hostsByUrl.size >= 1_000) hostsByUrl.clear(); // a bound, should URLs ever vary per request
-    host = new URL(url).hostname.replace(/^\[|\]$/g, "");
-    hostsByUrl.set(url, host);
-  }
-  return host;
-}
-
 /** An IP literal never goes through DNS (where the agent's guard sits), so it is checked here. */
 function assertHostAllowed(url: string) {
-  const host = upstreamHost(url);
+  const { host } = upstreamUrl(url);
   if (!privateUpstreamsAllowed() && (host === "localhost" || (isIP(host) && isInternalAddress(host)))) {
     throw new BlockedUpstreamError(host);
   }
@@ -70,10 +58,7 @@ export const guardedFetch = (async (input: string | URL, init?: RequestInit) => 
 }) as unknown as typeof fetch;
 
 /** Every provider call but the MCP SDK's: through the guarded agent, on the dispatcher API (lib/providers/upstream-exchange.ts). */
-export async function upstreamRequest(
-  url: string,
-  options: { method?: "GET" | "POST"; headers?: Record<string, string>; body?: string; signal: AbortSignal },
-): Promise<UpstreamResponse> {
+export async function upstreamRequest(url: string, call: UpstreamCall): Promise<UpstreamResponse> {
   assertHostAllowed(url);
-  return exchange(agent(), url, { method: options.method ?? "POST", headers: options.headers, body: options.body, signal: options.signal });
+  return exchange(agent(), url, call);
 }

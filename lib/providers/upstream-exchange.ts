@@ -1,4 +1,5 @@
 import type { Dispatcher } from "undici";
+import { upstreamUrl } from "./upstream-url";
 
 export type UpstreamBody = AsyncIterable<Uint8Array> & { json(): Promise<unknown>; text(): Promise<string> };
 
@@ -9,21 +10,8 @@ export type UpstreamResponse = {
   body: UpstreamBody;
 };
 
-export type UpstreamCall = { method: "GET" | "POST"; headers?: Record<string, string>; body?: string; signal: AbortSignal };
-
-/** The origin and path of each upstream URL, split once: the URLs are few (providers × endpoints). */
-const splitUrls = new Map<string, { origin: string; path: string }>();
-
-function split(url: string): { origin: string; path: string } {
-  let parts = splitUrls.get(url);
-  if (parts === undefined) {
-    if (splitUrls.size >= 1_000) splitUrls.clear(); // a bound, should URLs ever vary per request
-    const parsed = new URL(url);
-    parts = { origin: parsed.origin, path: parsed.pathname + parsed.search };
-    splitUrls.set(url, parts);
-  }
-  return parts;
-}
+/** POST unless said otherwise. */
+export type UpstreamCall = { method?: "GET" | "POST"; headers?: Record<string, string>; body?: string; signal: AbortSignal };
 
 /**
  * One HTTP exchange with a provider on undici's dispatcher API: resolves with the status and
@@ -37,7 +25,7 @@ function split(url: string): { origin: string; path: string } {
 export function exchange(dispatcher: Dispatcher, url: string, call: UpstreamCall): Promise<UpstreamResponse> {
   const { signal } = call;
   if (signal.aborted) return Promise.reject(signal.reason);
-  const { origin, path } = split(url);
+  const { origin, path } = upstreamUrl(url);
   return new Promise((resolve, reject) => {
     let controller: Dispatcher.DispatchController | undefined;
     let body: StreamedBody | undefined;
@@ -69,7 +57,7 @@ export function exchange(dispatcher: Dispatcher, url: string, call: UpstreamCall
         },
     };
     try {
-      dispatcher.dispatch({ origin, path, method: call.method, headers: call.headers, body: call.body }, handler);
+      dispatcher.dispatch({ origin, path, method: call.method ?? "POST", headers: call.headers, body: call.body }, handler);
     } catch (error) {
       settle();
       reject(error);
