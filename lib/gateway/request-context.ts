@@ -42,14 +42,14 @@ export function newRequestContext(endpoint: RequestContext["endpoint"]): Request
   };
 }
 
+/** Printable ASCII without `%`: nearly every name, returned as it is. */
+const HEADER_SAFE = /^[\x20-\x24\x26-\x7e]*$/;
+
 /**
  * HTTP header values must be ASCII, but provider and model names are typed by admins: characters
  * outside printable ASCII are percent-encoded (UTF-8), as in a URL. The `gateway` body object and
  * the decision record carry the names as typed.
  */
-/** Printable ASCII without `%`: nearly every name, returned as it is. */
-const HEADER_SAFE = /^[\x20-\x24\x26-\x7e]*$/;
-
 export function headerSafe(value: string): string {
   return HEADER_SAFE.test(value) ? value : value.replace(/[^\x20-\x7e]|%/g, (char) => encodeURIComponent(char));
 }
