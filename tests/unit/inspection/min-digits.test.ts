@@ -67,6 +67,11 @@ describe("detectors skipped on texts with too few digits", () => {
     "only twelve digits 4111 1111 1111 and a date 2026-11-25",
     "prose without any number at all, fe80::abcd:ef01 aside",
   ];
+  it("the texts below give every digit-gated detector something to find", () => {
+    const found = new Set(texts.flatMap((text) => detectors.flatMap((d) => d.scan(text))).map((f) => f.ruleId));
+    for (const detector of detectors) if (detector.minDigits !== undefined) expect(found, detector.info.id).toContain(detector.info.id);
+  });
+
   it.each(texts)("finds what running every detector finds: %s", (text) => {
     const everyDetector: Finding[] = detectors.flatMap((d) => d.scan(text));
     const key = (f: Finding) => `${f.ruleId}@${f.start}-${f.end}`;
