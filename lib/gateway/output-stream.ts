@@ -22,6 +22,8 @@ type ContentChoice = { index: number; delta?: { content?: unknown }; finish_reas
  * where the policy says so, and a block ends the stream. Chunks without text (role, tool calls,
  * finish, usage) pass through, after the held text is released. `onDecision` receives each
  * decision that acted.
+ * Only the end of the answer that a later finding could still reach is kept (see `keepFrom`): a
+ * long answer costs neither memory per open stream nor re-reading its whole text at every chunk.
  */
 export async function* inspectStream(
   chunks: AsyncIterable<ChatCompletionChunk>,
@@ -35,14 +37,17 @@ export async function* inspectStream(
     return;
   }
   const window = inspector.maxPatternLength;
+  // Positions are in the whole answer; `text` holds it from `base` on.
   let text = "";
-  let sent = 0; // characters of `text` already released
+  let base = 0;
+  let sent = 0; // characters of the answer already released
   let template: ChatCompletionChunk | undefined;
+  const received = () => base + text.length;
 
   /** Releases text up to `until` (or all of it), redacted; throws when the policy blocks. */
   const release = (until: number): ChatCompletionChunk | null => {
     const from = Math.max(0, sent - window);
-    const findings: Finding[] = inspector.inspect(text.slice(from)).map((f) => Object.assign({}, f, { start: f.start + from, end: f.end + from }));
+    const findings: Finding[] = inspector.inspect(text.slice(from - base)).map((f) => Object.assign({}, f, { start: f.start + from, end: f.end + from }));
     const decision = evaluatePolicy(policy.rules, findings, { direction: "output", ...facts });
     if (decision.matchedRules.length > 0 || decision.monitoredRules.length > 0) onDecision(decision);
     if (decision.action === "block") throw new OutputBlockedError(decision);
@@ -51,8 +56,13 @@ export async function* inspectStream(
     for (const finding of decision.redact) if (finding.start < end && finding.end > end) end = finding.end;
     if (end <= sent) return null;
     const masks = decision.redact.filter((f) => f.end > sent && f.start < end).map((f) => Object.assign({}, f, { start: Math.max(f.start, sent) - sent, end: Math.min(f.end, end) - sent }));
-    const piece = redact(text.slice(sent, end), masks);
+    const piece = redact(text.slice(sent - base, end - base), masks);
     sent = end;
+    const keep = keepFrom(sent, window);
+    if (keep > base) {
+      text = text.slice(keep - base);
+      base = keep;
+    }
     // Object.assign, not members after a spread (about a microsecond each on Node 20): this runs per chunk.
     return template ? Object.assign({}, template, { choices: [{ index: 0, delta: { content: piece }, finish_reason: null }], usage: undefined }) : null;
   };
@@ -64,12 +74,12 @@ export async function* inspectStream(
       if (typeof content === "string" && content.length > 0 && chunk.choices.length === 1 && !choice?.finish_reason) {
         template ??= chunk;
         text += content;
-        const released = release(inspector.holdFrom(text));
+        const released = release(base + inspector.holdFrom(text));
         if (released) yield released;
         continue;
       }
-      if (text.length > sent) {
-        const released = release(text.length);
+      if (received() > sent) {
+        const released = release(received());
         if (released) yield released;
       }
       yield chunk;
@@ -77,14 +87,29 @@ export async function* inspectStream(
   } catch (error) {
     // The provider broke off: what was held back is all there will be, so inspect and release it
     // before the stream ends with the provider's error.
-    if (!(error instanceof OutputBlockedError) && text.length > sent) {
-      const released = release(text.length);
+    if (!(error instanceof OutputBlockedError) && received() > sent) {
+      const released = release(received());
       if (released) yield released;
     }
     throw error;
   }
-  if (text.length > sent) {
-    const released = release(text.length);
+  if (received() > sent) {
+    const released = release(received());
     if (released) yield released;
   }
+}
+
+/**
+ * Characters a detector may look at just before where its match starts (the one-character
+ * lookbehinds of the number detectors and keyword rules), with room to spare.
+ */
+const LOOKBEHIND_MARGIN = 16;
+
+/**
+ * The earliest position of the answer any later inspection reads, once `sent` characters are out:
+ * `release` inspects from `window` before `sent`, and `holdFrom` looks at the last `window`
+ * characters of a text that reaches at least `sent`, each with its lookbehind.
+ */
+function keepFrom(sent: number, window: number): number {
+  return Math.max(0, sent - window - LOOKBEHIND_MARGIN);
 }

@@ -13,6 +13,7 @@ import { inspectStream } from "./output-stream";
 import { inspectAndDecide, inspectCompletion, mergeDecisions, outputWithheld, policyViolation } from "./policy-stage";
 import { checkQuota, releaseQuota, settleQuota } from "./quota-stage";
 import { parseChatRequest } from "./request-schemas";
+import { storesAnswerText } from "./stored-prompt";
 import { sseStream } from "./stream-response";
 
 const UPSTREAM_TIMEOUT_MS = Number(process.env.UPSTREAM_TIMEOUT_MS ?? 600_000);
@@ -105,11 +106,12 @@ export async function chatCompletionsPipeline(request: Request, authenticate: ()
     });
     const stream = sseStream(inspectedChunks, {
       startedAt: ctx.startedAt,
+      keepText: storesAnswerText(promptStorage),
       clientSignal: request.signal,
       abortUpstream: () => upstream.abort(),
       onFinish: (summary) => {
         clearDeadline();
-        settleQuota(quota, summary.usage, summary.text);
+        settleQuota(quota, summary.usage, summary.textLength);
         return recordOutcome(
           ctx,
           {

@@ -68,8 +68,13 @@ export function storedPrompt(mode: PromptStorage | undefined, ctx: RequestContex
  * few detectors, so in redacted mode the answer is inspected again with all of them before it is
  * kept (masked). Nothing is inspected when no text is kept.
  */
+/** Whether an org's rows keep answers' text (redacted or full), so a stream must gather it as it flows. */
+export function storesAnswerText(mode: PromptStorage | undefined): boolean {
+  return mode === "full" || mode === "redacted";
+}
+
 export function storedResponse(mode: PromptStorage | undefined, text: string | null | undefined, inspector: Inspector | undefined): { text: string | null; findings: StoredFinding[] } {
-  if (!text || (mode !== "full" && mode !== "redacted")) return { text: null, findings: [] };
+  if (!text || !storesAnswerText(mode)) return { text: null, findings: [] };
   const clipped = text.slice(0, STORED_TEXT_LIMIT);
   if (!inspector) return mode === "full" ? { text: clipped, findings: [] } : { text: null, findings: [] };
   const found = inspector.inspect(clipped);

@@ -7,8 +7,14 @@ export type StreamSummary = {
   error?: { code: string; message: string };
   ttftMs: number | null;
   usage: Usage | null;
+  /** The answer's text, when the stream was asked to keep it (`keepText`); else empty. */
   text: string;
+  /** Characters of the answer's text, kept or not (for a token estimate when no usage came). */
+  textLength: number;
 };
+
+/** What is kept of an answer's text for its audit row: as much as a row stores. */
+const KEPT_TEXT_LIMIT = 100_000;
 
 const encoder = new TextEncoder();
 const sse = (data: string) => encoder.encode(`data: ${data}\n\n`);
@@ -22,13 +28,15 @@ const sse = (data: string) => encoder.encode(`data: ${data}\n\n`);
  * hang-up) and only then as `cancel()`; either way the audit blames the client, not the provider.
  * `onFinish` runs before the last event (`[DONE]` or the error) goes out, so with AUDIT_SYNC a
  * client that saw the stream end knows its audit row is written.
+ * The answer's text is kept only with `keepText` (the org stores answers): otherwise every open
+ * stream would hold its whole answer until the end for nothing.
  */
 export function sseStream(
   chunks: AsyncIterable<ChatCompletionChunk>,
-  options: { startedAt: number; abortUpstream: () => void; onFinish: (summary: StreamSummary) => Promise<void>; clientSignal?: AbortSignal },
+  options: { startedAt: number; keepText: boolean; abortUpstream: () => void; onFinish: (summary: StreamSummary) => Promise<void>; clientSignal?: AbortSignal },
 ): ReadableStream<Uint8Array> {
   const iterator = chunks[Symbol.asyncIterator]();
-  const summary: StreamSummary = { completed: false, ttftMs: null, usage: null, text: "" };
+  const summary: StreamSummary = { completed: false, ttftMs: null, usage: null, text: "", textLength: 0 };
   let finished = false;
   let cancelled = false;
   const clientLeft = () => {
@@ -51,7 +59,7 @@ export function sseStream(
           controller.close();
           return;
         }
-        observe(value, summary, options.startedAt);
+        observe(value, summary, options.startedAt, options.keepText);
         controller.enqueue(sse(JSON.stringify(value)));
       } catch (error) {
         if (cancelled) return; // the client left; cancel() has recorded why and aborted the upstream
@@ -83,12 +91,14 @@ export function sseStream(
   });
 }
 
-function observe(chunk: ChatCompletionChunk, summary: StreamSummary, startedAt: number) {
+function observe(chunk: ChatCompletionChunk, summary: StreamSummary, startedAt: number, keepText: boolean) {
   if (chunk.usage) summary.usage = chunk.usage;
   for (const choice of chunk.choices as { delta?: { content?: unknown; tool_calls?: unknown } }[]) {
     const content = choice.delta?.content;
     const hasText = typeof content === "string" && content.length > 0;
     if (hasText || choice.delta?.tool_calls) summary.ttftMs ??= Math.round(performance.now() - startedAt);
-    if (hasText && summary.text.length < 100_000) summary.text += content;
+    if (!hasText) continue;
+    summary.textLength += content.length;
+    if (keepText && summary.text.length < KEPT_TEXT_LIMIT) summary.text += content;
   }
 }

@@ -44,19 +44,22 @@ export function estimateEmbeddingTokens(body: Record<string, unknown>): TokenEst
 
 /**
  * The tokens a finished request used: the provider's count when it gave one, else the estimate
- * of the prompt plus the answer's text (streams report usage only when the caller asks).
+ * of the prompt plus the answer's text or its length in characters (streams report usage only
+ * when the caller asks).
  */
 export function usedTokens(
   usage: { total_tokens?: number | null; prompt_tokens?: number | null; completion_tokens?: number | null } | null | undefined,
   estimate: TokenEstimate,
-  answerText: string | (() => string) = "",
+  answerText: string | number | (() => string) = "",
 ): number {
   if (usage && typeof usage.total_tokens === "number") return Math.max(0, Math.round(usage.total_tokens));
   if (usage && (typeof usage.prompt_tokens === "number" || typeof usage.completion_tokens === "number")) {
     return Math.max(0, Math.round((usage.prompt_tokens ?? 0) + (usage.completion_tokens ?? 0)));
   }
-  // The answer's text is only made (a function: JSON of the choices, say) when no usage came with it.
-  return estimate.promptTokens + tokensOfChars((typeof answerText === "function" ? answerText() : answerText).length);
+  // The answer's text is only made (a function: JSON of the choices, say) when no usage came with it;
+  // a stream passes its length alone (it does not keep the text unless the audit stores it).
+  const answerChars = typeof answerText === "number" ? answerText : (typeof answerText === "function" ? answerText() : answerText).length;
+  return estimate.promptTokens + tokensOfChars(answerChars);
 }
 
 function positiveInteger(value: unknown): number | null {

@@ -117,6 +117,21 @@ describe("findings on the audit row", () => {
     expect(findings.map((f) => [f.ruleId, f.direction])).toEqual([["pii.email", "input"]]);
   });
 
+  it("a streamed answer is stored as the org keeps answers (masked when redacted), and not at all under none", async () => {
+    const stored: Record<string, string | null> = {};
+    for (const mode of ["redacted", "full", "none"] as const) {
+      await setPromptStorage(await getDb(), ctx, mode);
+      const { data: stream, response } = await client.chat.completions
+        .create({ model: "gpt-4o-mini", stream: true, messages: [{ role: "user", content: `write to ${EMAIL} soon` }] })
+        .withResponse();
+      let answer = "";
+      for await (const chunk of stream) answer += chunk.choices[0]?.delta?.content ?? "";
+      expect(answer).toBe(`You said: write to ${EMAIL} soon`); // one chunk per word
+      stored[mode] = (await auditRow(response.headers.get("x-request-id")!)).responseText;
+    }
+    expect(stored).toEqual({ redacted: "You said: write to [REDACTED:email] soon", full: `You said: write to ${EMAIL} soon`, none: null });
+  });
+
   it("the decision record highlights the findings in the stored prompt", async () => {
     const { row } = await send("redacted", `write to ${EMAIL}`);
     const record = (await findRequestRecord(await getDb(), ctx.org.id, row.requestId))!;

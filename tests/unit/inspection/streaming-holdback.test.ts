@@ -107,6 +107,37 @@ describe("a streamed answer inspected with the shape-aware holdback", () => {
     }
   });
 
+  it("a long answer: the same redacted text as the whole, while each inspection reads only the answer's end", async () => {
+    const window = inspector.maxPatternLength;
+    const read: number[] = [];
+    const spied = Object.assign(Object.create(inspector) as typeof inspector, {
+      inspect: (text: string) => (read.push(text.length), inspector.inspect(text)),
+      holdFrom: (text: string) => (read.push(text.length), inspector.holdFrom(text)),
+    });
+    let seed = 5;
+    const next = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff);
+    const parts: string[] = [];
+    while (parts.join(" ").length < 40 * window) parts.push(next() % 3 ? "the tide turns and the sailors sing" : NUMBERS[next() % NUMBERS.length]!, next() % 4 ? "" : "Zanzibar");
+    const answer = parts.join(" ");
+    const pieces: string[] = [];
+    for (let at = 0; at < answer.length; ) {
+      const size = 1 + (next() % 30);
+      pieces.push(answer.slice(at, at + size));
+      at += size;
+    }
+    async function* source() {
+      for (const piece of pieces) yield chunk(piece);
+    }
+    let released = "";
+    for await (const out of inspectStream(source(), { ...policy, outputInspector: spied }, { model: "m" }, () => {})) {
+      released += (out.choices[0] as { delta: { content: string } }).delta.content;
+    }
+    expect(released).toBe(inspectAndDecide(policy, [{ role: "assistant", content: answer }], { direction: "output" }).messages[0]!.content);
+    // What is held back plus what a finding may reach behind it, plus one chunk: never the whole answer.
+    expect(Math.max(...read)).toBeLessThanOrEqual(3 * window + 30);
+    expect(answer.length).toBeGreaterThan(10 * Math.max(...read));
+  });
+
   it("releases each word of prose as it arrives", async () => {
     const released = await streamThrough(["Hello", " there,", " friend"]);
     expect(released).toEqual(["Hello", " there,", " friend"]);
