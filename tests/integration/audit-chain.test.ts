@@ -10,6 +10,7 @@ import { appendPrepared, prepareRow } from "@/lib/audit/chain/append-chained";
 import { GENESIS_HASH, hashRow } from "@/lib/audit/chain/row-hash";
 import { verifyAuditChain } from "@/lib/audit/chain/verify-chain";
 import { getDb, getSqlTransaction } from "@/lib/db/client";
+import type { SqlTransaction } from "@/lib/db/sql-transaction";
 import { requestRecord } from "../fixtures/audit-rows";
 import { signedUpOwner } from "./factories";
 
@@ -84,6 +85,29 @@ describe("writing the chain", () => {
     expect(await appendPrepared(await getSqlTransaction(), orgId, [landed, fresh].map(prepareRow), { retry: true })).toBe(1);
     expect((await chainOf(orgId)).map((row) => row.requestId)).toEqual([...requestIds, fresh.requestId]);
     expect(await verifyAuditChain(db, orgId)).toMatchObject({ ok: true, checked: 3 });
+  });
+
+  it("writes a batch larger than one INSERT as one chain in order, and a failure in its last INSERT leaves none of it", async () => {
+    const { orgId, requestIds } = await orgWithRows("slices", 1);
+    const batch = Array.from({ length: 250 }, (_, i) => requestRecord(orgId, `slices-${i}`, { promptText: `prompt ${i}: héllo 日本 🚀` }));
+    // The last row repeats a stored request id: the third INSERT fails, and with it the whole transaction.
+    const failing = [...batch, requestRecord(orgId, "slices-dup", { requestId: requestIds[0]! })];
+    await expect(appendPrepared(await getSqlTransaction(), orgId, failing.map(prepareRow))).rejects.toThrow();
+    expect((await chainOf(orgId)).map((row) => row.requestId)).toEqual(requestIds);
+
+    // Each INSERT carries a slice of the batch (the event loop is never held for all of it).
+    const real = await getSqlTransaction();
+    const rowsPerInsert: number[] = [];
+    const counting: SqlTransaction = (work) =>
+      real((run) => work((text, params) => (text.trimStart().startsWith("INSERT") && rowsPerInsert.push((JSON.parse(params[0] as string) as unknown[]).length), run(text, params))));
+    expect(await appendPrepared(counting, orgId, batch.map(prepareRow))).toBe(250);
+    expect(rowsPerInsert).toEqual([100, 100, 50]);
+    const chain = await chainOf(orgId);
+    expect(chain.map((row) => row.requestId)).toEqual([...requestIds, ...batch.map((record) => record.requestId)]);
+    expect(chain.map((row) => row.chainSeq)).toEqual(Array.from({ length: 251 }, (_, i) => i + 1));
+    expect(await verifyAuditChain(await getDb(), orgId)).toMatchObject({ ok: true, checked: 251 });
+    const stored = await (await getDb()).gatewayRequest.findFirstOrThrow({ where: { requestId: batch[249]!.requestId } });
+    expect(stored.promptText).toBe("prompt 249: héllo 日本 🚀");
   });
 
   it("makes one unbroken chain per org when two writers flush at the same time", async () => {

@@ -79,12 +79,18 @@ export function rowText(row: HashedRow): string {
 
 /**
  * sha256 over the canonical text of { prevHash, chainSeq, row: every hashed column }, given the
- * row's text (rowText). The outer object's keys are written in canonical order directly; the text
- * is exactly canonicalJson's.
+ * row's text (rowText), as a string or UTF-8 bytes. The outer object's keys are written in
+ * canonical order directly; the text is exactly canonicalJson's.
  */
-export function chainedHash(prevHash: string, chainSeq: number, text: string): string {
-  return hash("sha256", `{"chainSeq":${canonicalJson(chainSeq)},"prevHash":${canonicalJson(prevHash)},"row":${text},"v":1}`, "hex");
+export function chainedHash(prevHash: string, chainSeq: number, text: string | Buffer): string {
+  const head = `{"chainSeq":${canonicalJson(chainSeq)},"prevHash":${canonicalJson(prevHash)},"row":`;
+  if (typeof text === "string") return hash("sha256", `${head}${text}${HASH_TAIL}`, "hex");
+  // The row's text as UTF-8 (as the audit writer keeps it): the same bytes, as each piece encodes on its own.
+  return hash("sha256", Buffer.concat([Buffer.from(head), text, HASH_TAIL_BYTES]), "hex");
 }
+
+const HASH_TAIL = `,"v":1}`;
+const HASH_TAIL_BYTES = Buffer.from(HASH_TAIL);
 
 /** The hash of a row at a position of its org's chain (what the writer stores and the verifier recomputes). */
 export function hashRow(prevHash: string, chainSeq: number, row: HashedRow): string {

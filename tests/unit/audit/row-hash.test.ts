@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { canonicalJson } from "@/lib/audit/chain/canonical-json";
 import { STORED_COLUMNS, UNHASHED_COLUMNS } from "@/lib/audit/chain/append-chained";
-import { CHAINED_ROW_SELECT, GENESIS_HASH, HASHED_COLUMNS, type HashedRow, hashRow, OPTIONAL_HASHED_COLUMNS } from "@/lib/audit/chain/row-hash";
+import { CHAINED_ROW_SELECT, chainedHash, GENESIS_HASH, HASHED_COLUMNS, type HashedRow, hashRow, OPTIONAL_HASHED_COLUMNS, rowText } from "@/lib/audit/chain/row-hash";
 import { scrubDetails } from "@/lib/activity/scrub-details";
 
 const row: HashedRow = {
@@ -82,6 +82,15 @@ describe("hashRow", () => {
   it("changes with the position and the previous hash", () => {
     expect(hashRow(GENESIS_HASH, 2, row)).not.toBe(hash);
     expect(hashRow("f".repeat(64), 1, row)).not.toBe(hash);
+  });
+
+  it("is the same from the row's text as UTF-8 bytes (as the writer keeps it) as from the string", () => {
+    for (const promptText of ["hello", "héllo wörld", "日本語のプロンプト", "emoji 🚀 and \u00e9", '"quoted" \\ back\nslash']) {
+      const text = rowText({ ...row, promptText });
+      expect(chainedHash("ab".repeat(32), 9, Buffer.from(text))).toBe(chainedHash("ab".repeat(32), 9, text));
+      expect(chainedHash(GENESIS_HASH, 1, Buffer.from(text))).toBe(hashRow(GENESIS_HASH, 1, { ...row, promptText }));
+    }
+    expect(chainedHash(GENESIS_HASH, 1, Buffer.from(rowText({ ...row, promptText: "héllo" })))).not.toBe(chainedHash(GENESIS_HASH, 1, Buffer.from(rowText({ ...row, promptText: "hello" }))));
   });
 
   it("ignores columns outside the chain (id, search vector)", () => {
