@@ -15,6 +15,9 @@ export type Child = {
   /** What it printed since `mark` (within the last 64 KB), without colour codes or spinner lines rewritten with "\r". */
   outputSince: (mark: number) => string;
   stop: () => Promise<void>;
+  /** Stops every process of its group where it stands (SIGSTOP), so it takes no CPU time at all; `resume` lets it go on. */
+  pause: () => void;
+  resume: () => void;
 };
 
 const children = new Set<Child>();
@@ -42,11 +45,14 @@ export function startPinned(name: string, cores: string, command: string[], env:
       children.delete(entry);
       if (child.exitCode !== null || child.signalCode !== null) return;
       killGroup(child.pid!, "SIGTERM");
+      killGroup(child.pid!, "SIGCONT"); // a paused group hears the SIGTERM once it runs again
       const timer = setTimeout(() => killGroup(child.pid!, "SIGKILL"), 5_000);
       await exited;
       clearTimeout(timer);
       killGroup(child.pid!, "SIGKILL"); // grandchildren that outlived their parent
     },
+    pause: () => killGroup(child.pid!, "SIGSTOP"),
+    resume: () => killGroup(child.pid!, "SIGCONT"),
   };
   children.add(entry);
   return entry;

@@ -73,7 +73,7 @@ export function machineSection(m: Machine, quick: boolean): string {
         ["code measured", m.commit],
         ["production build", m.build],
         ["warm-up", "every gateway, right after it starts and before any section: 200 B and 10 KB prompts at saturation, then one request at a time (the c=1 pair count); nothing of it is counted"],
-        ["pinning", "gateway under test on core 0 (taskset -c 0); mock upstream, load generator, PostgreSQL and Redis on core 1 (the services the gateway calls, kept off its core)"],
+        ["pinning", "gateway under test on core 0 (taskset -c 0); mock upstream, load generator, PostgreSQL and Redis on core 1 (the services the gateway calls, kept off its core); the other gateways paused (SIGSTOP) while one is measured, so their idle timers and garbage collection take none of its core"],
       ],
     ),
   ].join("\n");

@@ -186,16 +186,24 @@ async function main() {
     console.error(`✗ Portkey did not start: ${portkeyEntry.startError}`);
   }
 
-  /** Runs `measure` for every gateway still up; one that died (or answered errors) gets its last output into the report as evidence. */
+  /**
+   * Runs `measure` for every gateway still up; one that died (or answered errors) gets its last output into the report as evidence.
+   * The other gateways are paused meanwhile (SIGSTOP): idle, they still run timers and collect the garbage of their own last
+   * section (a full GC of a heap that just served thousands of requests a second), on the core the measured one runs on.
+   */
   const forEachGateway = async (section: string, measure: (g: Live) => Promise<void>) => {
     for (const g of live) {
       if (g.child.process.exitCode !== null || g.child.process.signalCode !== null) continue;
       const failuresBefore = results.failures.length;
       const printed = g.child.mark();
       const problemsBefore = report.problemCount(g.results);
+      const others = live.filter((other) => other !== g);
+      for (const other of others) other.child.pause();
       await attempt(`${section} / ${g.target.label}`, async () => {
         await measure(g);
         await waitForIdle(g.target.pid!);
+      }).finally(() => {
+        for (const other of others) other.child.resume();
       });
       if (g.child.process.exitCode !== null || g.child.process.signalCode !== null) {
         results.failures.push({ what: `${g.target.label} exited during "${section}" (${g.child.process.exitCode ?? g.child.process.signalCode}); its last output:`, evidence: lastLines(g.child.outputSince(printed), 2000) || "(none)" });
