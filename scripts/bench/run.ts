@@ -129,6 +129,9 @@ async function startMock(cores: string, label: string): Promise<{ target: Target
 const gatewaySections = SECTIONS.filter((s) => s !== "mock" && wants(s));
 type Live = { target: Target; child: Child; results: report.TargetResults };
 
+/** How long a gateway resumed from a pause is left alone before a section measures it. */
+const SETTLE_MS = 3_000;
+
 async function main() {
   if (gatewaySections.length) {
     machine.build = "failed (see Failures and evidence)"; // what the report says if ensureBuild throws
@@ -200,6 +203,9 @@ async function main() {
       const others = live.filter((other) => other !== g);
       for (const other of others) other.child.pause();
       await attempt(`${section} / ${g.target.label}`, async () => {
+        // What its own pause deferred (timers, the full GC after its last load) runs now, before it is measured.
+        await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
+        await waitForIdle(g.target.pid!);
         await measure(g);
         await waitForIdle(g.target.pid!);
       }).finally(() => {
