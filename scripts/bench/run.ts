@@ -131,6 +131,8 @@ type Live = { target: Target; child: Child; results: report.TargetResults };
 
 /** How long a gateway resumed from a pause is left alone before a section measures it. */
 const SETTLE_MS = 3_000;
+/** How long a gateway is left to write its last audit rows after a section, before another's turn pauses it. */
+const AUDIT_QUIET_MS = 2_500;
 
 async function main() {
   if (gatewaySections.length) {
@@ -208,6 +210,9 @@ async function main() {
         await waitForIdle(g.target.pid!);
         await measure(g);
         await waitForIdle(g.target.pid!);
+        // Its audit writer's last flush (every second) commits before the next turn pauses it: paused within that
+        // transaction it would hold its org's chain lock, and the next gateway's audit writes (same org) would wait.
+        await new Promise((resolve) => setTimeout(resolve, AUDIT_QUIET_MS));
       }).finally(() => {
         for (const other of others) other.child.resume();
       });
