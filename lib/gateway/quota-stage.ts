@@ -43,7 +43,7 @@ export async function checkQuota(
 }
 
 /** The provider answered: token counters take the real usage (estimated from the text when it gave none). */
-export function settleQuota(quota: Reservation | undefined, usage: Parameters<typeof usedTokens>[0], answerText: string | number | (() => string) = ""): void {
+export function settleQuota(quota: Reservation | undefined, usage: Parameters<typeof usedTokens>[0], answerText: Parameters<typeof usedTokens>[2] = ""): void {
   if (quota) void quota.settle(usedTokens(usage, quota.estimate, answerText));
 }
 

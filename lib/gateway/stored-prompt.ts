@@ -63,16 +63,16 @@ export function storedPrompt(mode: PromptStorage | undefined, ctx: RequestContex
   return { text: JSON.stringify(messages).slice(0, STORED_TEXT_LIMIT), findings };
 }
 
-/**
- * The answer as stored, with what the org's detectors find in it. Output rules may run only a
- * few detectors, so in redacted mode the answer is inspected again with all of them before it is
- * kept (masked). Nothing is inspected when no text is kept.
- */
 /** Whether an org's rows keep answers' text (redacted or full), so a stream must gather it as it flows. */
 export function storesAnswerText(mode: PromptStorage | undefined): boolean {
   return mode === "full" || mode === "redacted";
 }
 
+/**
+ * The answer as stored, with what the org's detectors find in it. Output rules may run only a
+ * few detectors, so in redacted mode the answer is inspected again with all of them before it is
+ * kept (masked). Nothing is inspected when no text is kept.
+ */
 export function storedResponse(mode: PromptStorage | undefined, text: string | null | undefined, inspector: Inspector | undefined): { text: string | null; findings: StoredFinding[] } {
   if (!text || !storesAnswerText(mode)) return { text: null, findings: [] };
   const clipped = text.slice(0, STORED_TEXT_LIMIT);

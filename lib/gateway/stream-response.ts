@@ -1,6 +1,7 @@
 import type { ChatCompletionChunk, Usage } from "@/lib/providers/types";
 import { UpstreamProtocolError } from "@/lib/providers/types";
 import { OutputBlockedError } from "./output-stream";
+import { STORED_TEXT_LIMIT } from "./stored-prompt";
 
 export type StreamSummary = {
   completed: boolean;
@@ -12,9 +13,6 @@ export type StreamSummary = {
   /** Characters of the answer's text, kept or not (for a token estimate when no usage came). */
   textLength: number;
 };
-
-/** What is kept of an answer's text for its audit row: as much as a row stores. */
-const KEPT_TEXT_LIMIT = 100_000;
 
 const encoder = new TextEncoder();
 const sse = (data: string) => encoder.encode(`data: ${data}\n\n`);
@@ -99,6 +97,6 @@ function observe(chunk: ChatCompletionChunk, summary: StreamSummary, startedAt: 
     if (hasText || choice.delta?.tool_calls) summary.ttftMs ??= Math.round(performance.now() - startedAt);
     if (!hasText) continue;
     summary.textLength += content.length;
-    if (keepText && summary.text.length < KEPT_TEXT_LIMIT) summary.text += content;
+    if (keepText && summary.text.length < STORED_TEXT_LIMIT) summary.text += content;
   }
 }

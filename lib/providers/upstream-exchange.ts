@@ -34,27 +34,27 @@ export function exchange(dispatcher: Dispatcher, url: string, call: UpstreamCall
     const settle = () => signal.removeEventListener("abort", onAbort);
 
     const handler: Dispatcher.DispatchHandler = {
-        onRequestStart(started) {
-          controller = started;
-          if (signal.aborted) started.abort(signal.reason);
-        },
-        onResponseStart(started, statusCode, headers) {
-          body = new StreamedBody(started);
-          resolve({ status: statusCode, headers: headers as UpstreamResponse["headers"], body });
-        },
-        onResponseData(_controller, chunk) {
-          body!.push(chunk);
-        },
-        onResponseEnd() {
-          settle();
-          body!.end();
-        },
-        onResponseError(_controller, error) {
-          settle();
-          const reason = signal.aborted ? signal.reason : error;
-          if (body) body.fail(reason);
-          else reject(reason);
-        },
+      onRequestStart(started) {
+        controller = started;
+        if (signal.aborted) started.abort(signal.reason);
+      },
+      onResponseStart(started, statusCode, headers) {
+        body = new StreamedBody(started);
+        resolve({ status: statusCode, headers: headers as UpstreamResponse["headers"], body });
+      },
+      onResponseData(_controller, chunk) {
+        body!.push(chunk);
+      },
+      onResponseEnd() {
+        settle();
+        body!.end();
+      },
+      onResponseError(_controller, error) {
+        settle();
+        const reason = signal.aborted ? signal.reason : error;
+        if (body) body.fail(reason);
+        else reject(reason);
+      },
     };
     try {
       dispatcher.dispatch({ origin, path, method: call.method ?? "POST", headers: call.headers, body: call.body }, handler);

@@ -2,14 +2,14 @@ import { parsePhoneNumberFromString, type CountryCode } from "libphonenumber-js/
 import { finding, type Detector } from "../../detector";
 import type { Finding } from "../../types";
 
+/** Fewer digits than this is never a phone number worth flagging: candidates with fewer are skipped unparsed. */
+const MIN_PHONE_DIGITS = 7;
 /**
  * libphonenumber is accurate but costs ~20-50 µs per call (it builds its metadata regexes per call), so
  * it only sees candidate runs that could be a phone number (7+ digits with phone punctuation), parsed
  * directly rather than re-scanned. ISO dates, timestamps and version strings are skipped before the call;
  * anything else must pass the library's full validation (max metadata).
  */
-/** Fewer digits than this is never a phone number worth flagging: candidates with fewer are skipped unparsed. */
-const MIN_PHONE_DIGITS = 7;
 const CANDIDATE = /(?:\+\s?)?(?:\(\d{1,4}\)[\s.\-]?)?\d[\d\s.\-()]{5,20}\d/g;
 /** Shapes libphonenumber would reject anyway, skipped before paying for the call: dates, dotted versions, times. */
 const NOT_A_PHONE = /^(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}|\d{1,3}(?:\.\d{1,3}){2,}|\d{1,2}:\d{2}(?::\d{2})?)$/;
