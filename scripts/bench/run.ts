@@ -7,6 +7,7 @@
 import { execSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { release } from "node:os";
+import { setTimeout as sleep } from "node:timers/promises";
 import { createDatabase, dropRedisKeys } from "./database";
 import { ensureBuild, gatewayEnv, MOUNT_LABELS, seedGateway, startGateway, type Mount } from "./gateway-under-test";
 import { fixedRate, pairedLatency, saturate, type FixedRate } from "./load";
@@ -206,13 +207,13 @@ async function main() {
       for (const other of others) other.child.pause();
       await attempt(`${section} / ${g.target.label}`, async () => {
         // What its own pause deferred (timers, the full GC after its last load) runs now, before it is measured.
-        await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
+        await sleep(SETTLE_MS);
         await waitForIdle(g.target.pid!);
         await measure(g);
         await waitForIdle(g.target.pid!);
         // Its audit writer's last flush (every second) commits before the next turn pauses it: paused within that
         // transaction it would hold its org's chain lock, and the next gateway's audit writes (same org) would wait.
-        await new Promise((resolve) => setTimeout(resolve, AUDIT_QUIET_MS));
+        await sleep(AUDIT_QUIET_MS);
       }).finally(() => {
         for (const other of others) other.child.resume();
       });
