@@ -14,6 +14,19 @@ export class OutputBlockedError extends Error {
 
 type ContentChoice = { index: number; delta?: { content?: unknown }; finish_reason?: unknown };
 
+/** Where the chunks a stream may send go (the client's event stream). */
+export type ChunkSink = (chunk: ChatCompletionChunk) => void;
+
+/** A streamed answer's inspection, fed chunk by chunk as they arrive (no stage of its own in between). */
+export type StreamInspection = {
+  /** One chunk of the provider's: what may go out now goes to `send`, nothing while text is held back; throws OutputBlockedError. */
+  push(chunk: ChatCompletionChunk, send: ChunkSink): void;
+  /** The provider's stream ended, or broke off: what was held back is all there will be, inspected and released. */
+  flush(send: ChunkSink): void;
+};
+
+const PASS_THROUGH: StreamInspection = { push: (chunk, send) => send(chunk), flush: () => {} };
+
 /**
  * Inspects a streamed answer as it flows. The text of choice 0 is held back from the earliest
  * point where a finding the output rules act on could still be under way (`holdFrom`: a few
@@ -25,17 +38,9 @@ type ContentChoice = { index: number; delta?: { content?: unknown }; finish_reas
  * Only the end of the answer that a later finding could still reach is kept (see `keepFrom`): a
  * long answer costs neither memory per open stream nor re-reading its whole text at every chunk.
  */
-export async function* inspectStream(
-  chunks: AsyncIterable<ChatCompletionChunk>,
-  policy: CompiledPolicy,
-  facts: Omit<RequestFacts, "direction">,
-  onDecision: (decision: PolicyDecision) => void,
-): AsyncGenerator<ChatCompletionChunk> {
+export function inspectStream(policy: CompiledPolicy, facts: Omit<RequestFacts, "direction">, onDecision: (decision: PolicyDecision) => void): StreamInspection {
   const inspector = policy.outputInspector;
-  if (!inspector) {
-    yield* chunks;
-    return;
-  }
+  if (!inspector) return PASS_THROUGH;
   const window = inspector.maxPatternLength;
   // Positions are in the whole answer; `text` holds it from `base` on.
   let text = "";
@@ -45,7 +50,7 @@ export async function* inspectStream(
   const received = () => base + text.length;
 
   /** Releases text up to `until` (or all of it), redacted; throws when the policy blocks. */
-  const release = (until: number): ChatCompletionChunk | null => {
+  const release = (until: number, send: ChunkSink) => {
     const from = Math.max(0, sent - window);
     const findings: Finding[] = inspector.inspect(text.slice(from - base)).map((f) => Object.assign({}, f, { start: f.start + from, end: f.end + from }));
     const decision = evaluatePolicy(policy.rules, findings, { direction: "output", ...facts });
@@ -54,7 +59,7 @@ export async function* inspectStream(
     // A finding that crosses the cut is complete in `text` already: release it whole, masked.
     let end = until;
     for (const finding of decision.redact) if (finding.start < end && finding.end > end) end = finding.end;
-    if (end <= sent) return null;
+    if (end <= sent) return;
     const masks = decision.redact.filter((f) => f.end > sent && f.start < end).map((f) => Object.assign({}, f, { start: Math.max(f.start, sent) - sent, end: Math.min(f.end, end) - sent }));
     const piece = redact(text.slice(sent - base, end - base), masks);
     sent = end;
@@ -64,39 +69,26 @@ export async function* inspectStream(
       base = keep;
     }
     // Object.assign, not members after a spread (about a microsecond each on Node 20): this runs per chunk.
-    return template ? Object.assign({}, template, { choices: [{ index: 0, delta: { content: piece }, finish_reason: null }], usage: undefined }) : null;
+    if (template) send(Object.assign({}, template, { choices: [{ index: 0, delta: { content: piece }, finish_reason: null }], usage: undefined }));
   };
 
-  try {
-    for await (const chunk of chunks) {
+  return {
+    push(chunk, send) {
       const choice = (chunk.choices as ContentChoice[]).find((c) => c.index === 0);
       const content = choice?.delta?.content;
       if (typeof content === "string" && content.length > 0 && chunk.choices.length === 1 && !choice?.finish_reason) {
         template ??= chunk;
         text += content;
-        const released = release(base + inspector.holdFrom(text));
-        if (released) yield released;
-        continue;
+        release(base + inspector.holdFrom(text), send);
+        return;
       }
-      if (received() > sent) {
-        const released = release(received());
-        if (released) yield released;
-      }
-      yield chunk;
-    }
-  } catch (error) {
-    // The provider broke off: what was held back is all there will be, so inspect and release it
-    // before the stream ends with the provider's error.
-    if (!(error instanceof OutputBlockedError) && received() > sent) {
-      const released = release(received());
-      if (released) yield released;
-    }
-    throw error;
-  }
-  if (received() > sent) {
-    const released = release(received());
-    if (released) yield released;
-  }
+      if (received() > sent) release(received(), send);
+      send(chunk);
+    },
+    flush(send) {
+      if (received() > sent) release(received(), send);
+    },
+  };
 }
 
 /**

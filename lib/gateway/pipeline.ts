@@ -95,7 +95,7 @@ export async function chatCompletionsPipeline(request: Request, authenticate: ()
       return new Response(JSON.stringify(answer), { status: 200, headers: metadataHeaders(ctx, JSON_CONTENT) });
     }
 
-    const inspectedChunks = inspectStream(result.chunks, snapshot.policy, facts, (decision) => {
+    const inspection = inspectStream(snapshot.policy, facts, (decision) => {
       ctx.decision = mergeDecisions(ctx.decision, {
         action: decision.action,
         policyVersion: ctx.decision.policyVersion,
@@ -104,8 +104,9 @@ export async function chatCompletionsPipeline(request: Request, authenticate: ()
         findingCount: decision.redact.length,
       });
     });
-    const stream = sseStream(inspectedChunks, {
+    const stream = sseStream(result.chunks, {
       startedAt: ctx.startedAt,
+      inspection,
       keepText: storesAnswerText(promptStorage),
       clientSignal: request.signal,
       abortUpstream: () => upstream.abort(),

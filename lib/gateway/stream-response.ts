@@ -1,6 +1,6 @@
 import type { ChatCompletionChunk, Usage } from "@/lib/providers/types";
 import { UpstreamProtocolError } from "@/lib/providers/types";
-import { OutputBlockedError } from "./output-stream";
+import { OutputBlockedError, type ChunkSink, type StreamInspection } from "./output-stream";
 import { STORED_TEXT_LIMIT } from "./stored-prompt";
 
 export type StreamSummary = {
@@ -18,7 +18,9 @@ const encoder = new TextEncoder();
 const sse = (data: string) => encoder.encode(`data: ${data}\n\n`);
 
 /**
- * Sends OpenAI-format chunks to the client as server-sent events and reports how it went.
+ * Sends OpenAI-format chunks to the client as server-sent events and reports how it went. Each
+ * chunk of the provider's goes through `inspection` (which may hold text back, redact or block)
+ * in the same turn it is read, so a read of the client's may take several of the provider's.
  * A failure after the first byte cannot become an HTTP error any more: the stream ends with an
  * `error` event and no `[DONE]`, so clients see it was cut, and the audit row says incomplete.
  * When the client goes away, `abortUpstream` stops the provider call. The client's going can show up
@@ -31,12 +33,27 @@ const sse = (data: string) => encoder.encode(`data: ${data}\n\n`);
  */
 export function sseStream(
   chunks: AsyncIterable<ChatCompletionChunk>,
-  options: { startedAt: number; keepText: boolean; abortUpstream: () => void; onFinish: (summary: StreamSummary) => Promise<void>; clientSignal?: AbortSignal },
+  options: {
+    startedAt: number;
+    keepText: boolean;
+    inspection: StreamInspection;
+    abortUpstream: () => void;
+    onFinish: (summary: StreamSummary) => Promise<void>;
+    clientSignal?: AbortSignal;
+  },
 ): ReadableStream<Uint8Array> {
   const iterator = chunks[Symbol.asyncIterator]();
+  const { inspection } = options;
   const summary: StreamSummary = { completed: false, ttftMs: null, usage: null, text: "", textLength: 0 };
   let finished = false;
   let cancelled = false;
+  let controller!: ReadableStreamDefaultController<Uint8Array>;
+  let sentThisPull = false;
+  const send: ChunkSink = (chunk) => {
+    observe(chunk, summary, options.startedAt, options.keepText);
+    controller.enqueue(sse(JSON.stringify(chunk)));
+    sentThisPull = true;
+  };
   const clientLeft = () => {
     summary.error = { code: "client_disconnected", message: "The client disconnected before the stream ended." };
   };
@@ -46,20 +63,27 @@ export function sseStream(
     await options.onFinish(summary);
   };
   return new ReadableStream<Uint8Array>({
-    async pull(controller) {
+    start(streamController) {
+      controller = streamController;
+    },
+    async pull() {
+      sentThisPull = false;
       try {
-        const { done, value } = await iterator.next();
-        if (done) {
-          summary.completed = true;
-          await finish();
-          if (cancelled) return; // the client left while the row was written
-          controller.enqueue(sse("[DONE]"));
-          controller.close();
-          return;
+        // Until something went out: a pull that sent nothing would not be called again.
+        while (!sentThisPull) {
+          const { done, value } = await iterator.next();
+          if (done) {
+            inspection.flush(send);
+            summary.completed = true;
+            await finish();
+            if (cancelled) return; // the client left while the row was written
+            controller.enqueue(sse("[DONE]"));
+            controller.close();
+            return;
+          }
+          inspection.push(value, send);
         }
-        observe(value, summary, options.startedAt, options.keepText);
-        controller.enqueue(sse(JSON.stringify(value)));
-      } catch (error) {
+      } catch (caught) {
         if (cancelled) return; // the client left; cancel() has recorded why and aborted the upstream
         if (options.clientSignal?.aborted) {
           clientLeft(); // the hang-up aborted the provider call before cancel() ran
@@ -67,6 +91,7 @@ export function sseStream(
           await finish();
           return;
         }
+        const error = releaseHeld(caught, inspection, send);
         const blocked = error instanceof OutputBlockedError;
         const message = blocked || error instanceof UpstreamProtocolError ? error.message : "The provider's stream failed.";
         const code = blocked ? "policy_violation" : "upstream_stream_error";
@@ -87,6 +112,20 @@ export function sseStream(
       await finish();
     },
   });
+}
+
+/**
+ * The provider broke off: what was held back is all there will be, so it is inspected and sent
+ * before the stream ends with the provider's error (or with the block, if the policy stops it).
+ */
+function releaseHeld(error: unknown, inspection: StreamInspection, send: ChunkSink): unknown {
+  if (error instanceof OutputBlockedError) return error;
+  try {
+    inspection.flush(send);
+    return error;
+  } catch (blocked) {
+    return blocked;
+  }
 }
 
 function observe(chunk: ChatCompletionChunk, summary: StreamSummary, startedAt: number, keepText: boolean) {

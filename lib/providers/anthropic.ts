@@ -2,7 +2,6 @@ import { toAnthropicRequest } from "./anthropic-request";
 import { fromAnthropicMessage } from "./anthropic-response";
 import { anthropicStreamToChunks } from "./anthropic-stream";
 import type { AnthropicMessage, AnthropicRequest } from "./anthropic-wire";
-import { failOnBrokenBody } from "./broken-stream";
 import { upstreamRequest } from "./http";
 import { readSse } from "./sse";
 import type { AdapterCall, ChatRequest, ChatResult, ProviderAdapter, ProviderTarget } from "./types";
@@ -35,7 +34,7 @@ export const anthropicAdapter: ProviderAdapter = {
       if ("error" in read) return { type: "error", error: read.error };
       return { type: "json", completion: fromAnthropicMessage(read.value, call.target.name) };
     }
-    const events = readSse(failOnBrokenBody(response.body, call.signal, call.target.name));
+    const events = readSse(response.body, call.signal, call.target.name);
     const includeUsage = call.body.stream_options?.include_usage === true;
     return { type: "stream", chunks: anthropicStreamToChunks(events, { providerName: call.target.name, includeUsage }) };
   },

@@ -1,4 +1,3 @@
-import { failOnBrokenBody } from "./broken-stream";
 import { fromGeminiEmbeddings, toGeminiEmbedRequest } from "./gemini-embeddings";
 import { toGeminiRequest } from "./gemini-request";
 import { fromGeminiResponse } from "./gemini-response";
@@ -30,7 +29,7 @@ export const geminiAdapter: ProviderAdapter = {
       if ("error" in read) return { type: "error", error: read.error };
       return { type: "json", completion: fromGeminiResponse(read.value, mapping) };
     }
-    const events = readSse(failOnBrokenBody(response.body, call.signal, call.target.name));
+    const events = readSse(response.body, call.signal, call.target.name);
     const includeUsage = call.body.stream_options?.include_usage === true;
     return { type: "stream", chunks: geminiStreamToChunks(events, { ...mapping, includeUsage }) };
   },

@@ -1,6 +1,5 @@
-import { failOnBrokenBody } from "./broken-stream";
 import { upstreamRequest } from "./http";
-import { parseSseJson, readSse } from "./sse";
+import { END_OF_STREAM, parseSseJson, sseEvents } from "./sse";
 import type {
   AdapterCall,
   ChatCompletion,
@@ -13,6 +12,7 @@ import type {
 } from "./types";
 import { UpstreamProtocolError } from "./types";
 import { postJson } from "./post-json";
+import type { UpstreamBody } from "./upstream-exchange";
 import { readUpstreamJson, upstreamError } from "./upstream-error";
 
 /**
@@ -32,7 +32,7 @@ export const openAiCompatibleAdapter: ProviderAdapter = {
       if (!hasChoices(read.value)) throw new UpstreamProtocolError(`${call.target.name} answered with something that is not a chat completion`);
       return { type: "json", completion: read.value };
     }
-    return { type: "stream", chunks: openAiChunks(failOnBrokenBody(response.body, call.signal, call.target.name), call.target.name) };
+    return { type: "stream", chunks: openAiChunks(response.body, call.signal, call.target.name) };
   },
 
   async embeddings(call: AdapterCall<Record<string, unknown>>): Promise<EmbeddingsResult> {
@@ -70,19 +70,20 @@ function azureUrl(target: ProviderTarget, path: string, deployment: string | nul
   return `${prefix}/${path}?api-version=${version}`;
 }
 
-async function* openAiChunks(body: AsyncIterable<Uint8Array>, providerName: string): AsyncGenerator<ChatCompletionChunk> {
-  let finished = false;
-  for await (const message of readSse(body)) {
-    if (message.data === "[DONE]") {
-      finished = true;
-      break;
-    }
-    const chunk = parseSseJson(message.data, providerName) as ChatCompletionChunk & { error?: { message?: string } };
-    if (typeof chunk === "object" && chunk?.error) throw new UpstreamProtocolError(`${providerName}: ${chunk.error.message ?? "stream error"}`);
-    if (!hasChoices(chunk)) throw new UpstreamProtocolError(`${providerName} sent a stream event that is not a chat completion chunk`);
-    yield chunk;
-  }
-  if (!finished) throw new UpstreamProtocolError(`${providerName} ended the stream before it was complete`);
+/** The provider's chunks as they come, checked; the stream must end with `[DONE]`. */
+function openAiChunks(body: UpstreamBody, signal: AbortSignal, providerName: string): AsyncIterableIterator<ChatCompletionChunk> {
+  return sseEvents(body, {
+    signal,
+    providerName,
+    endMarkerRequired: true,
+    map(message) {
+      if (message.data === "[DONE]") return END_OF_STREAM;
+      const chunk = parseSseJson(message.data, providerName) as ChatCompletionChunk & { error?: { message?: string } };
+      if (typeof chunk === "object" && chunk?.error) throw new UpstreamProtocolError(`${providerName}: ${chunk.error.message ?? "stream error"}`);
+      if (!hasChoices(chunk)) throw new UpstreamProtocolError(`${providerName} sent a stream event that is not a chat completion chunk`);
+      return chunk;
+    },
+  });
 }
 
 /**

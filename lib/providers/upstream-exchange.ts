@@ -1,12 +1,23 @@
 import type { Dispatcher } from "undici";
 import { upstreamUrl } from "./upstream-url";
 
-export type UpstreamBody = AsyncIterable<Uint8Array> & { json(): Promise<unknown>; text(): Promise<string> };
+/** What a reader of a body hears, in order: data, then one end or one error. */
+export type BodyListener = { data(chunk: Buffer): void; end(): void; error(error: unknown): void };
+
+/** A listening reader's hold on the body: pause and resume the connection, or stop reading (the rest is dropped). */
+export type BodyFlow = { pause(): void; resume(): void; stop(): void };
+
+export type UpstreamBody = BodyFlow & {
+  json(): Promise<unknown>;
+  text(): Promise<string>;
+  /** Hands every chunk to `listener` as it arrives (those already here at once): a stream's reader. */
+  listen(listener: BodyListener): void;
+};
 
 export type UpstreamResponse = {
   status: number;
   headers: Record<string, string | string[] | undefined>;
-  /** The body as bytes; read it once, with json(), text() or by iterating. */
+  /** The body as bytes; read it once, with json(), text() or listen(). */
   body: UpstreamBody;
 };
 
@@ -15,7 +26,7 @@ export type UpstreamCall = { method?: "GET" | "POST"; headers?: Record<string, s
 
 /**
  * One HTTP exchange with a provider on undici's dispatcher API: resolves with the status and
- * headers once they arrive, the body following as a small async iterable.
+ * headers once they arrive, the body following: whole (json(), text()) or pushed to a listener.
  *
  * Not undici's request(): its body is a Node Readable and each call an AsyncResource, which cost
  * about 20 µs of CPU per small JSON exchange under load (~37 µs against ~16 µs here, measured
@@ -65,13 +76,16 @@ export function exchange(dispatcher: Dispatcher, url: string, call: UpstreamCall
   });
 }
 
-/** Past this many unread bytes the connection is paused until the reader catches up (a slow client of a stream). */
+/** Past this many unread bytes the connection is paused until text() or a listener takes them. */
 const HIGH_WATER_BYTES = 256 * 1024;
 
 /**
- * The response body as it arrives: chunks queue until read, by iteration (streams) or whole
- * (json(), text()). A reader that stops early (a stream's [DONE] seen) leaves the rest to be read
- * and dropped, so the connection stays open for the next request rather than being torn down.
+ * The response body as it arrives. Until it is read, chunks queue (the connection paused past
+ * HIGH_WATER_BYTES); then they go to the reader: whole to text()/json(), or one by one to a
+ * listener, synchronously from undici's callback, with nothing allocated or awaited in between
+ * (a stream's chunks are then parsed and sent on in the same turn). A listener that stops early
+ * (a stream's [DONE] seen, the client gone) leaves the rest to be read and dropped, so the
+ * connection stays open for the next request rather than being torn down.
  */
 class StreamedBody implements UpstreamBody {
   private chunks: Buffer[] = [];
@@ -80,12 +94,14 @@ class StreamedBody implements UpstreamBody {
   private failure: { error: unknown } | undefined;
   private discarding = false;
   private readingWhole = false;
+  private listener: BodyListener | undefined;
   private wake: (() => void) | undefined;
 
   constructor(private readonly controller: Dispatcher.DispatchController) {}
 
   push(chunk: Buffer): void {
     if (this.discarding) return;
+    if (this.listener) return this.listener.data(chunk);
     this.chunks.push(chunk);
     this.buffered += chunk.length;
     if (this.buffered > HIGH_WATER_BYTES && !this.readingWhole && !this.controller.paused) this.controller.pause();
@@ -94,11 +110,15 @@ class StreamedBody implements UpstreamBody {
 
   end(): void {
     this.ended = true;
+    if (this.discarding) return;
+    if (this.listener) return this.listener.end();
     this.notify();
   }
 
   fail(error: unknown): void {
     this.failure = { error };
+    if (this.discarding) return;
+    if (this.listener) return this.listener.error(error);
     this.notify();
   }
 
@@ -112,34 +132,34 @@ class StreamedBody implements UpstreamBody {
     return new Promise((resolve) => (this.wake = resolve));
   }
 
-  async *[Symbol.asyncIterator](): AsyncGenerator<Uint8Array> {
-    try {
-      for (;;) {
-        const chunk = this.chunks.shift();
-        if (chunk) {
-          this.buffered -= chunk.length;
-          if (this.controller.paused && this.buffered <= HIGH_WATER_BYTES / 2) this.controller.resume();
-          yield chunk;
-        } else if (this.failure) {
-          throw this.failure.error;
-        } else if (this.ended) {
-          return;
-        } else {
-          await this.arrival();
-        }
-      }
-    } finally {
-      this.stopReading();
-    }
+  listen(listener: BodyListener): void {
+    const queued = this.chunks;
+    this.chunks = [];
+    this.buffered = 0;
+    this.listener = listener;
+    for (const chunk of queued) if (!this.discarding) listener.data(chunk);
+    if (this.discarding) return;
+    if (this.failure) listener.error(this.failure.error);
+    else if (this.ended) listener.end();
+    else this.resume();
+  }
+
+  pause(): void {
+    if (!this.discarding && !this.controller.paused) this.controller.pause();
+  }
+
+  resume(): void {
+    if (this.controller.paused) this.controller.resume();
   }
 
   /** The reader is gone: what is left of the body is read and dropped. */
-  private stopReading() {
-    if (this.ended || this.failure) return;
+  stop(): void {
+    if (this.discarding) return;
     this.discarding = true;
+    this.listener = undefined;
     this.chunks = [];
     this.buffered = 0;
-    if (this.controller.paused) this.controller.resume();
+    this.resume();
   }
 
   async text(): Promise<string> {

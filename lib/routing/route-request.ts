@@ -6,6 +6,7 @@ import { adapterFor } from "@/lib/providers/registry";
 import type { ChatCompletionChunk, ChatRequest, ChatResult, EmbeddingsResult, UpstreamError } from "@/lib/providers/types";
 import { UpstreamProtocolError } from "@/lib/providers/types";
 import { type Attempt, type Execution, executePlan } from "./attempt-executor";
+import { CommittedStream } from "./committed-stream";
 import { planRoute, type RoutePlan } from "./route-plan";
 import type { RequestFacts } from "./route-selection";
 import { routingConfig } from "./routing-config";
@@ -56,27 +57,15 @@ export async function routeChat(input: Routed & { body: ChatRequest }): Promise<
 
   const { iterator, first } = answer;
   const { state, attempt: served, startedAt } = execution;
-  async function* committed(): AsyncGenerator<ChatCompletionChunk> {
-    let finished = false;
-    try {
-      if (!first.done) {
-        yield first.value;
-        for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield next.value;
-      }
-      finished = true;
-      state.recordLatency("total", performance.now() - startedAt);
-    } catch (error) {
-      finished = true;
-      if (error instanceof UpstreamProtocolError) {
-        served.streamError = error.message;
-        state.recordFailure({ status: 502, code: "upstream_stream_error", message: error.message });
-      }
-      throw error;
-    } finally {
-      if (!finished) await iterator.return?.().catch(() => undefined); // the client left, or the policy stopped the answer
-    }
-  }
-  return { type: "stream", chunks: committed() };
+  const outcome = {
+    ended: () => state.recordLatency("total", performance.now() - startedAt),
+    failed: (error: unknown) => {
+      if (!(error instanceof UpstreamProtocolError)) return;
+      served.streamError = error.message;
+      state.recordFailure({ status: 502, code: "upstream_stream_error", message: error.message });
+    },
+  };
+  return { type: "stream", chunks: new CommittedStream(iterator, first, outcome) };
 }
 
 /** The same stage for embeddings (no streams). */

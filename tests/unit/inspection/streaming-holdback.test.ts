@@ -74,18 +74,17 @@ describe("where a stream must start holding text back", () => {
 describe("a streamed answer inspected with the shape-aware holdback", () => {
   const chunk = (content: string): ChatCompletionChunk => ({ id: "c", object: "chat.completion.chunk", created: 0, model: "m", choices: [{ index: 0, delta: { content }, finish_reason: null }] });
 
-  async function streamThrough(pieces: string[]) {
-    async function* source() {
-      for (const piece of pieces) yield chunk(piece);
-    }
+  /** The text the client is sent when the answer arrives in these pieces, chunk by chunk as released. */
+  function streamThrough(pieces: string[], streamPolicy = policy) {
+    const inspection = inspectStream(streamPolicy, { model: "m" }, () => {});
     const released: string[] = [];
-    for await (const out of inspectStream(source(), policy, { model: "m" }, () => {})) {
-      released.push(((out.choices[0] as { delta: { content: string } }).delta.content));
-    }
+    const send = (out: ChatCompletionChunk) => released.push((out.choices[0] as { delta: { content: string } }).delta.content);
+    for (const piece of pieces) inspection.push(chunk(piece), send);
+    inspection.flush(send);
     return released;
   }
 
-  it("sends the same redacted text as the whole answer would get, however it is split", async () => {
+  it("sends the same redacted text as the whole answer would get, however it is split", () => {
     let seed = 11;
     const next = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff);
     for (let round = 0; round < 150; round++) {
@@ -98,7 +97,7 @@ describe("a streamed answer inspected with the shape-aware holdback", () => {
         pieces.push(answer.slice(at, at + size));
         at += size;
       }
-      const released = await streamThrough(pieces);
+      const released = streamThrough(pieces);
       const whole = inspectAndDecide(policy, [{ role: "assistant", content: answer }], { direction: "output" }).messages[0]!.content;
       expect(released.join(""), JSON.stringify(pieces)).toBe(whole);
       for (const value of NUMBERS) {
@@ -107,7 +106,7 @@ describe("a streamed answer inspected with the shape-aware holdback", () => {
     }
   });
 
-  it("a long answer: the same redacted text as the whole, while each inspection reads only the answer's end", async () => {
+  it("a long answer: the same redacted text as the whole, while each inspection reads only the answer's end", () => {
     const window = inspector.maxPatternLength;
     const read: number[] = [];
     const spied = Object.assign(Object.create(inspector) as typeof inspector, {
@@ -125,21 +124,15 @@ describe("a streamed answer inspected with the shape-aware holdback", () => {
       pieces.push(answer.slice(at, at + size));
       at += size;
     }
-    async function* source() {
-      for (const piece of pieces) yield chunk(piece);
-    }
-    let released = "";
-    for await (const out of inspectStream(source(), { ...policy, outputInspector: spied }, { model: "m" }, () => {})) {
-      released += (out.choices[0] as { delta: { content: string } }).delta.content;
-    }
+    const released = streamThrough(pieces, { ...policy, outputInspector: spied }).join("");
     expect(released).toBe(inspectAndDecide(policy, [{ role: "assistant", content: answer }], { direction: "output" }).messages[0]!.content);
     // What is held back plus what a finding may reach behind it, plus one chunk: never the whole answer.
     expect(Math.max(...read)).toBeLessThanOrEqual(3 * window + 30);
     expect(answer.length).toBeGreaterThan(10 * Math.max(...read));
   });
 
-  it("releases each word of prose as it arrives", async () => {
-    const released = await streamThrough(["Hello", " there,", " friend"]);
+  it("releases each word of prose as it arrives", () => {
+    const released = streamThrough(["Hello", " there,", " friend"]);
     expect(released).toEqual(["Hello", " there,", " friend"]);
   });
 });

@@ -2,10 +2,25 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import { Agent } from "undici";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { exchange } from "@/lib/providers/upstream-exchange";
+import { exchange, type UpstreamBody } from "@/lib/providers/upstream-exchange";
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const MEGABYTES_3 = Buffer.alloc(3 * 1024 * 1024, "abcdefghij");
+
+/** Listens to a body to its end and gives its bytes; `onData` sees each chunk as it comes. */
+function listenToEnd(body: UpstreamBody, onData: (chunk: Buffer) => void = () => {}): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    body.listen({
+      data(chunk) {
+        chunks.push(Buffer.from(chunk));
+        onData(chunk);
+      },
+      end: () => resolve(Buffer.concat(chunks)),
+      error: reject,
+    });
+  });
+}
 
 /** A loopback upstream: each path answers one way. */
 const routes: Record<string, (req: IncomingMessage, res: ServerResponse) => void | Promise<void>> = {
@@ -74,30 +89,40 @@ describe("an upstream exchange on the dispatcher API", () => {
     expect(await response.body.json()).toEqual({ got: { a: 1 } });
   });
 
-  it("yields a streamed body in order as it arrives, and text() decodes characters split across chunks", async () => {
+  it("hands a streamed body to its listener in order as it arrives, and text() decodes characters split across chunks", async () => {
     const streamed = await exchange(agent, `${origin}/chunks`, { method: "GET", signal: never() });
-    let text = "";
-    for await (const chunk of streamed.body) text += Buffer.from(chunk).toString();
+    const text = (await listenToEnd(streamed.body)).toString();
     expect(text).toBe([0, 1, 2, 3, 4].map((i) => `data: ${i}\n\n`).join(""));
     const split = await exchange(agent, `${origin}/split-utf8`, { method: "GET", signal: never() });
     expect(await split.body.text()).toBe("café");
   });
 
-  it("delivers a body far larger than what it buffers unread, whole and in order, to a slow reader", async () => {
+  it("delivers a body far larger than what it buffers unread, whole and in order, to a listener that pauses it", async () => {
     const response = await exchange(agent, `${origin}/big`, { method: "GET", signal: never() });
-    const chunks: Buffer[] = [];
-    for await (const chunk of response.body) {
-      chunks.push(Buffer.from(chunk));
-      await sleep(1); // slower than loopback delivers: the connection is paused meanwhile
-    }
-    expect(Buffer.concat(chunks).equals(MEGABYTES_3)).toBe(true);
+    let pauses = 0;
+    const body = await listenToEnd(response.body, () => {
+      // slower than loopback delivers: the connection waits meanwhile
+      response.body.pause();
+      pauses++;
+      setTimeout(() => response.body.resume(), 1);
+    });
+    expect(body.equals(MEGABYTES_3)).toBe(true);
+    expect(pauses).toBeGreaterThan(1);
+  });
+
+  it("hands a listener that comes late what arrived before it, then the rest (the connection paused meanwhile)", async () => {
+    const response = await exchange(agent, `${origin}/big`, { method: "GET", signal: never() });
+    await sleep(100); // far more than HIGH_WATER_BYTES arrives on loopback meanwhile, unless paused
+    expect((await listenToEnd(response.body)).equals(MEGABYTES_3)).toBe(true);
   });
 
   it("keeps the connection when the reader stops early: the rest is read and dropped", async () => {
     const [openedBefore, closedBefore] = [sockets.size, socketsClosed];
     for (let i = 0; i < 3; i++) {
       const response = await exchange(agent, `${origin}/chunks`, { method: "GET", signal: never() });
-      for await (const chunk of response.body) if (chunk.length > 0) break; // e.g. [DONE] seen
+      await new Promise<void>((resolve, reject) => {
+        response.body.listen({ data: () => (response.body.stop(), resolve()), end: resolve, error: reject }); // e.g. [DONE] seen
+      });
       await sleep(60); // the rest of the answer arrives meanwhile
     }
     const response = await exchange(agent, `${origin}/json`, { method: "POST", body: "1", signal: never() });
@@ -117,9 +142,7 @@ describe("an upstream exchange on the dispatcher API", () => {
   it("ends a body being read with the signal's reason when aborted mid-way", async () => {
     const controller = new AbortController();
     const response = await exchange(agent, `${origin}/slow-body`, { method: "GET", signal: controller.signal });
-    const read = (async () => {
-      for await (const chunk of response.body) void chunk;
-    })();
+    const read = listenToEnd(response.body);
     setTimeout(() => controller.abort(new Error("client left")), 20);
     await expect(read).rejects.toThrow("client left");
   });
