@@ -95,6 +95,7 @@ class StreamedBody implements UpstreamBody {
   private discarding = false;
   private readingWhole = false;
   private listener: BodyListener | undefined;
+  private pausedByListener = false;
   private wake: (() => void) | undefined;
 
   constructor(private readonly controller: Dispatcher.DispatchController) {}
@@ -141,14 +142,22 @@ class StreamedBody implements UpstreamBody {
     if (this.discarding) return;
     if (this.failure) listener.error(this.failure.error);
     else if (this.ended) listener.end();
-    else this.resume();
+    // Held back for want of a reader, the connection goes on, unless the listener paused it meanwhile.
+    // Only now: undici can hand over buffered data within resume(), which must come after the queue.
+    else if (!this.pausedByListener) this.resumeConnection();
   }
 
   pause(): void {
+    this.pausedByListener = true;
     if (!this.discarding && !this.controller.paused) this.controller.pause();
   }
 
   resume(): void {
+    this.pausedByListener = false;
+    this.resumeConnection();
+  }
+
+  private resumeConnection() {
     if (this.controller.paused) this.controller.resume();
   }
 
@@ -159,12 +168,12 @@ class StreamedBody implements UpstreamBody {
     this.listener = undefined;
     this.chunks = [];
     this.buffered = 0;
-    this.resume();
+    this.resumeConnection();
   }
 
   async text(): Promise<string> {
     this.readingWhole = true; // no point holding the connection back
-    if (this.controller.paused) this.controller.resume();
+    this.resumeConnection();
     while (!this.ended) {
       if (this.failure) throw this.failure.error;
       await this.arrival();

@@ -114,6 +114,22 @@ describe("an upstream exchange on the dispatcher API", () => {
     const response = await exchange(agent, `${origin}/big`, { method: "GET", signal: never() });
     await sleep(100); // far more than HIGH_WATER_BYTES arrives on loopback meanwhile, unless paused
     expect((await listenToEnd(response.body)).equals(MEGABYTES_3)).toBe(true);
+    // A listener that pauses the body while what was queued is handed over keeps it paused until it resumes.
+    const paced = await exchange(agent, `${origin}/big`, { method: "GET", signal: never() });
+    await sleep(100);
+    let paused = false;
+    let resumed = false;
+    let bytesBeforeResume = 0;
+    const whole = await listenToEnd(paced.body, (chunk) => {
+      if (!paused) {
+        paused = true;
+        paced.body.pause();
+        setTimeout(() => ((resumed = true), paced.body.resume()), 50);
+      }
+      if (!resumed) bytesBeforeResume += chunk.length;
+    });
+    expect(whole.equals(MEGABYTES_3)).toBe(true);
+    expect(bytesBeforeResume).toBeLessThan(MEGABYTES_3.length / 2); // what was queued, not the rest
   });
 
   it("keeps the connection when the reader stops early: the rest is read and dropped", async () => {
