@@ -72,6 +72,9 @@ export function sseStream(
         // Until something went out: a pull that sent nothing would not be called again.
         while (!sentThisPull) {
           const { done, value } = await iterator.next();
+          // The client left meanwhile: cancel() stopped the provider's stream (which may read as its
+          // end) and records the stream as the client's doing; nothing more goes out.
+          if (cancelled) return;
           if (done) {
             inspection.flush(send);
             summary.completed = true;

@@ -77,4 +77,35 @@ describe("an answer streamed to the client through output inspection", () => {
     expect(summary).toMatchObject({ completed: false, error: { code: "policy_violation" } });
     expect(upstreamAborted).toBe(true);
   });
+
+  it("a client that leaves while the provider's next chunk is awaited: the stream is the client's, not completed", async () => {
+    // Like the provider's reader, return() ends a pending read as the stream's end.
+    let pendingRead: ((result: IteratorResult<ChatCompletionChunk>) => void) | undefined;
+    let reads = 0;
+    const source: AsyncIterableIterator<ChatCompletionChunk> = {
+      next: () => (reads++ === 0 ? Promise.resolve({ done: false, value: chunk("Hello") }) : new Promise((resolve) => (pendingRead = resolve))),
+      return: async () => {
+        pendingRead?.({ done: true, value: undefined });
+        return { done: true, value: undefined };
+      },
+      [Symbol.asyncIterator]() {
+        return this;
+      },
+    };
+    let summary: StreamSummary | undefined;
+    const stream = sseStream(source, {
+      startedAt: performance.now(),
+      keepText: false,
+      inspection: inspectStream(policy, { model: "m" }, () => {}),
+      abortUpstream: () => {},
+      onFinish: async (s) => void (summary = s),
+    });
+    const reader = stream.getReader();
+    expect((await reader.read()).done).toBe(false);
+    const next = reader.read(); // the provider's next chunk is awaited
+    await new Promise((resolve) => setImmediate(resolve));
+    await reader.cancel();
+    await next;
+    expect(summary).toMatchObject({ completed: false, error: { code: "client_disconnected" } });
+  });
 });
