@@ -5,7 +5,7 @@ import { upstreamUrl } from "./upstream-url";
 export type BodyListener = { data(chunk: Buffer): void; end(): void; error(error: unknown): void };
 
 /** A listening reader's hold on the body: pause and resume the connection, or stop reading (the rest is dropped). */
-export type BodyFlow = { pause(): void; resume(): void; stop(): void };
+type BodyFlow = { pause(): void; resume(): void; stop(): void };
 
 export type UpstreamBody = BodyFlow & {
   json(): Promise<unknown>;

@@ -1,10 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { END_OF_STREAM, sseEvents, type ByteSource } from "@/lib/providers/sse";
 import { UpstreamProtocolError } from "@/lib/providers/types";
+import type { BodyListener } from "@/lib/providers/upstream-exchange";
 
 /** A body driven by the test: it says what arrives and when, and records what the reader did to it. */
 function scriptedBody() {
-  let listener: Parameters<ByteSource["listen"]>[0] | undefined;
+  let listener: BodyListener | undefined;
   const calls: string[] = [];
   const body: ByteSource = {
     listen: (l) => void (listener = l),
