@@ -1,8 +1,15 @@
 import type { PGlite } from "@electric-sql/pglite";
 import type { Pool } from "pg";
 
+/**
+ * `prepareAs` names a statement sent often with the same text: node-postgres prepares it once per
+ * connection under that name, so PostgreSQL parses and plans it once instead of on every call.
+ * (PGlite and Prisma's raw queries run it unnamed.)
+ */
+export type StatementOptions = { prepareAs?: string };
+
 /** Runs one SQL statement with `$1…` parameters and resolves its rows. */
-export type SqlRunner = <Row extends Record<string, unknown> = Record<string, unknown>>(text: string, params: unknown[]) => Promise<Row[]>;
+export type SqlRunner = <Row extends Record<string, unknown> = Record<string, unknown>>(text: string, params: unknown[], options?: StatementOptions) => Promise<Row[]>;
 
 /** A transaction on the driver itself, below Prisma: `work` runs statements on one connection, committed if it resolves. */
 export type SqlTransaction = <T>(work: (run: SqlRunner) => Promise<T>) => Promise<T>;
@@ -25,7 +32,7 @@ export function pgTransaction(pool: Pool): SqlTransaction {
     let broken: Error | undefined;
     try {
       await client.query("BEGIN");
-      const result = await work(async (text, params) => (await client.query(text, params)).rows);
+      const result = await work(async (text, params, options) => (await client.query({ name: options?.prepareAs, text, values: params })).rows);
       await client.query("COMMIT");
       return result;
     } catch (error) {

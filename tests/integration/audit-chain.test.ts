@@ -90,7 +90,7 @@ describe("writing the chain", () => {
   it("writes a batch larger than one INSERT as one chain in order, and a failure in its last INSERT leaves none of it", async () => {
     const { orgId, requestIds } = await orgWithRows("slices", 1);
     const batch = Array.from({ length: 250 }, (_, i) => requestRecord(orgId, `slices-${i}`, { promptText: `prompt ${i}: héllo 日本 🚀` }));
-    // The last row repeats a stored request id: the third INSERT fails, and with it the whole transaction.
+    // The last row repeats a stored request id: the last INSERT fails, and with it the whole transaction.
     const failing = [...batch, requestRecord(orgId, "slices-dup", { requestId: requestIds[0]! })];
     await expect(appendPrepared(await getSqlTransaction(), orgId, failing.map(prepareRow))).rejects.toThrow();
     expect((await chainOf(orgId)).map((row) => row.requestId)).toEqual(requestIds);
@@ -98,10 +98,21 @@ describe("writing the chain", () => {
     // Each INSERT carries a slice of the batch (the event loop is never held for all of it).
     const real = await getSqlTransaction();
     const rowsPerInsert: number[] = [];
+    const preparedAs = new Set<string | undefined>();
     const counting: SqlTransaction = (work) =>
-      real((run) => work((text, params) => (text.trimStart().startsWith("INSERT") && rowsPerInsert.push((JSON.parse(params[0] as string) as unknown[]).length), run(text, params))));
+      real((run) =>
+        work((text, params, options) => {
+          if (text.trimStart().startsWith("INSERT")) {
+            rowsPerInsert.push((JSON.parse(params[0] as string) as unknown[]).length);
+            preparedAs.add(options?.prepareAs);
+          }
+          return run(text, params, options);
+        }),
+      );
     expect(await appendPrepared(counting, orgId, batch.map(prepareRow))).toBe(250);
-    expect(rowsPerInsert).toEqual([100, 100, 50]);
+    expect(rowsPerInsert).toEqual([...Array<number>(12).fill(20), 10]);
+    // Every slice is the same statement, prepared once per connection under one name.
+    expect([...preparedAs]).toEqual(["audit_insert_rows"]);
     const chain = await chainOf(orgId);
     expect(chain.map((row) => row.requestId)).toEqual([...requestIds, ...batch.map((record) => record.requestId)]);
     expect(chain.map((row) => row.chainSeq)).toEqual(Array.from({ length: 251 }, (_, i) => i + 1));
