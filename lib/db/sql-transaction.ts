@@ -1,10 +1,19 @@
 import type { PGlite } from "@electric-sql/pglite";
-import type { Pool } from "pg";
+import type { Pool, PoolClient } from "pg";
+
+/**
+ * A named statement the server does not hold as the client believes it does: "does not exist"
+ * (26000) or "already exists" (42P05). Behind a pooler in transaction mode each transaction may
+ * reach another server connection, where a statement prepared earlier is missing or another
+ * client's is present.
+ */
+const NAMED_STATEMENT_LOST = new Set(["26000", "42P05"]);
 
 /**
  * `prepareAs` names a statement sent often with the same text: node-postgres prepares it once per
  * connection under that name, so PostgreSQL parses and plans it once instead of on every call.
- * (PGlite and Prisma's raw queries run it unnamed.)
+ * (PGlite and Prisma's raw queries run it unnamed, and so does a pool whose server lost one: see
+ * `pgTransaction`.)
  */
 export type StatementOptions = { prepareAs?: string };
 
@@ -23,6 +32,20 @@ export type SqlTransaction = <T>(work: (run: SqlRunner) => Promise<T>) => Promis
  * pool Prisma also uses), PGlite's `transaction()` for the embedded database.
  */
 export function pgTransaction(pool: Pool): SqlTransaction {
+  // Named statements until the server shows it cannot keep them; from then on this pool sends every statement unnamed.
+  let namedStatements = true;
+  const run = (client: PoolClient): SqlRunner => async (text, params, options) => {
+    const name = namedStatements ? options?.prepareAs : undefined;
+    try {
+      return (await client.query({ name, text, values: params })).rows;
+    } catch (error) {
+      if (name && NAMED_STATEMENT_LOST.has((error as { code?: string }).code ?? "")) {
+        namedStatements = false;
+        console.warn(`[db] the database lost prepared statement ${name} (a transaction-mode pooler such as PgBouncer before 1.21?): statements go unnamed from now on`);
+      }
+      throw error; // this transaction is lost either way; its caller retries (the audit writer keeps the batch)
+    }
+  };
   return async (work) => {
     const client = await pool.connect();
     // A connection that dies while checked out emits 'error' on the client, which must be heard (or
@@ -32,7 +55,7 @@ export function pgTransaction(pool: Pool): SqlTransaction {
     let broken: Error | undefined;
     try {
       await client.query("BEGIN");
-      const result = await work(async (text, params, options) => (await client.query({ name: options?.prepareAs, text, values: params })).rows);
+      const result = await work(run(client));
       await client.query("COMMIT");
       return result;
     } catch (error) {

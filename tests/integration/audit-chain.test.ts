@@ -4,13 +4,14 @@
  * is reported at the first broken link; two writers flushing at once (as two gateway instances)
  * still make one unbroken chain; and one org's chain ignores every other org's rows.
  */
-import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { Pool } from "pg";
+import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { AuditWriter } from "@/lib/audit/audit-writer";
 import { appendPrepared, prepareRow } from "@/lib/audit/chain/append-chained";
 import { GENESIS_HASH, hashRow } from "@/lib/audit/chain/row-hash";
 import { verifyAuditChain } from "@/lib/audit/chain/verify-chain";
 import { getDb, getSqlTransaction } from "@/lib/db/client";
-import type { SqlTransaction } from "@/lib/db/sql-transaction";
+import { pgTransaction, type SqlTransaction } from "@/lib/db/sql-transaction";
 import { requestRecord } from "../fixtures/audit-rows";
 import { signedUpOwner } from "./factories";
 
@@ -119,6 +120,30 @@ describe("writing the chain", () => {
     expect(await verifyAuditChain(await getDb(), orgId)).toMatchObject({ ok: true, checked: 251 });
     const stored = await (await getDb()).gatewayRequest.findFirstOrThrow({ where: { requestId: batch[249]!.requestId } });
     expect(stored.promptText).toBe("prompt 249: héllo 日本 🚀");
+  });
+
+  // A transaction-mode pooler (PgBouncer before 1.21) can hand each transaction another server
+  // connection, which lacks a statement prepared on the last one. Deallocating it on the server
+  // while node-postgres still believes it prepared does the same to the client.
+  it.skipIf(!process.env.DATABASE_URL)("keeps writing when the database loses the prepared INSERT: that batch fails, the next goes unnamed", async () => {
+    const { orgId } = await orgWithRows("lost-statement", 0);
+    const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: 1 }); // one connection: the DEALLOCATE reaches it
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    try {
+      const transaction = pgTransaction(pool);
+      const [first, second] = ["a", "b"].map((batch) => Array.from({ length: 3 }, (_, i) => prepareRow(requestRecord(orgId, `lost-${batch}${i}`))));
+      expect(await appendPrepared(transaction, orgId, first!)).toBe(3);
+      await pool.query("DEALLOCATE audit_insert_rows");
+
+      await expect(appendPrepared(transaction, orgId, second!)).rejects.toMatchObject({ code: "26000" });
+      expect(warn).toHaveBeenCalledWith(expect.stringContaining("statements go unnamed"));
+      expect(await appendPrepared(transaction, orgId, second!, { retry: true })).toBe(3);
+      expect((await chainOf(orgId)).map((row) => row.requestId)).toEqual([...first!, ...second!].map((row) => row.requestId));
+      expect(await verifyAuditChain(await getDb(), orgId)).toMatchObject({ ok: true, checked: 6 });
+    } finally {
+      warn.mockRestore();
+      await pool.end();
+    }
   });
 
   it("makes one unbroken chain per org when two writers flush at the same time", async () => {
