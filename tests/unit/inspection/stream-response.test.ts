@@ -1,34 +1,17 @@
 import { describe, expect, it } from "vitest";
 import { inspectStream } from "@/lib/gateway/output-stream";
-import { compilePolicy } from "@/lib/gateway/policy-stage";
 import { sseStream, type StreamSummary } from "@/lib/gateway/stream-response";
-import { DEFAULT_POLICY_RULES } from "@/lib/policy/default-policy";
 import type { ChatCompletionChunk } from "@/lib/providers/types";
 import { UpstreamProtocolError } from "@/lib/providers/types";
+import { contentChunk, outputCodenamePolicy } from "../../fixtures/output-codenames";
 
-const blockCodenames = {
-  id: "block-codenames",
-  enabled: true,
-  mode: "enforce" as const,
-  when: { directions: ["output" as const], detectors: ["custom.codenames"] },
-  action: { type: "block" as const },
-};
-const policy = compilePolicy({
-  version: 1,
-  rules: [...DEFAULT_POLICY_RULES, blockCodenames],
-  customRules: [{ id: "custom.codenames", kind: "keywords", keywords: ["Zanzibar"], severity: "high" }],
-  message: "",
-  author: null,
-  createdAt: new Date(),
-});
-
-const chunk = (content: string): ChatCompletionChunk => ({ id: "c", object: "chat.completion.chunk", created: 0, model: "m", choices: [{ index: 0, delta: { content }, finish_reason: null }] });
+const policy = outputCodenamePolicy("block");
 
 /** The provider's chunks, one per turn, then its end or a break. */
 async function* provider(pieces: string[], breakWith?: Error): AsyncGenerator<ChatCompletionChunk> {
   for (const piece of pieces) {
     await new Promise((resolve) => setImmediate(resolve));
-    yield chunk(piece);
+    yield contentChunk(piece);
   }
   if (breakWith) throw breakWith;
 }
@@ -83,7 +66,7 @@ describe("an answer streamed to the client through output inspection", () => {
     let pendingRead: ((result: IteratorResult<ChatCompletionChunk>) => void) | undefined;
     let reads = 0;
     const source: AsyncIterableIterator<ChatCompletionChunk> = {
-      next: () => (reads++ === 0 ? Promise.resolve({ done: false, value: chunk("Hello") }) : new Promise((resolve) => (pendingRead = resolve))),
+      next: () => (reads++ === 0 ? Promise.resolve({ done: false, value: contentChunk("Hello") }) : new Promise((resolve) => (pendingRead = resolve))),
       return: async () => {
         pendingRead?.({ done: true, value: undefined });
         return { done: true, value: undefined };

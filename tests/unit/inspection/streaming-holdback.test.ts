@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { inspectStream } from "@/lib/gateway/output-stream";
-import { compilePolicy, inspectAndDecide } from "@/lib/gateway/policy-stage";
+import { inspectAndDecide } from "@/lib/gateway/policy-stage";
 import { compileInspector } from "@/lib/inspection";
 import { compilePendingMatcher } from "@/lib/inspection/pending-match";
-import { DEFAULT_POLICY_RULES } from "@/lib/policy/default-policy";
 import type { ChatCompletionChunk } from "@/lib/providers/types";
+import { CODENAMES, contentChunk, outputCodenamePolicy } from "../../fixtures/output-codenames";
 
 /** True positives of the detectors the default policy masks in answers (published example values). */
 const NUMBERS = [
@@ -21,20 +21,12 @@ const NUMBERS = [
   "529.982.247-25",
   "11010519491231002X",
 ];
-const customRules = [{ id: "custom.codenames", kind: "keywords" as const, keywords: ["Project Apollo", "Zanzibar"], severity: "high" as const }];
-const outputRedactRule = {
-  id: "redact-codenames",
-  enabled: true,
-  mode: "enforce" as const,
-  when: { directions: ["output" as const], detectors: ["custom.codenames"] },
-  action: { type: "redact" as const },
-};
-const policy = compilePolicy({ version: 1, rules: [...DEFAULT_POLICY_RULES, outputRedactRule], customRules, message: "", author: null, createdAt: new Date() });
+const policy = outputCodenamePolicy("redact");
 const inspector = policy.outputInspector!;
 
 describe("where a stream must start holding text back", () => {
   it("holds every proper prefix of a number or keyword the output rules mask, from its first character", () => {
-    for (const value of [...NUMBERS, "Project Apollo", "Zanzibar"]) {
+    for (const value of [...NUMBERS, ...CODENAMES]) {
       for (let cut = 1; cut <= value.length; cut++) {
         const text = `the value is ${value.slice(0, cut)}`;
         expect(inspector.holdFrom(text), JSON.stringify(text)).toBeLessThanOrEqual("the value is ".length);
@@ -72,14 +64,12 @@ describe("where a stream must start holding text back", () => {
 });
 
 describe("a streamed answer inspected with the shape-aware holdback", () => {
-  const chunk = (content: string): ChatCompletionChunk => ({ id: "c", object: "chat.completion.chunk", created: 0, model: "m", choices: [{ index: 0, delta: { content }, finish_reason: null }] });
-
   /** The text the client is sent when the answer arrives in these pieces, chunk by chunk as released. */
   function streamThrough(pieces: string[], streamPolicy = policy) {
     const inspection = inspectStream(streamPolicy, { model: "m" }, () => {});
     const released: string[] = [];
     const send = (out: ChatCompletionChunk) => released.push((out.choices[0] as { delta: { content: string } }).delta.content);
-    for (const piece of pieces) inspection.push(chunk(piece), send);
+    for (const piece of pieces) inspection.push(contentChunk(piece), send);
     inspection.flush(send);
     return released;
   }
