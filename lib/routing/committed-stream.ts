@@ -10,16 +10,13 @@ export type StreamOutcome = { ended(): void; failed(error: unknown): void };
  * a generator would add a promise and its bookkeeping per chunk to every open stream.
  */
 export class CommittedStream implements AsyncIterableIterator<ChatCompletionChunk> {
-  private first: IteratorResult<ChatCompletionChunk> | undefined;
   private settled = false;
 
   constructor(
     private readonly source: AsyncIterator<ChatCompletionChunk>,
-    first: IteratorResult<ChatCompletionChunk>,
+    private first: IteratorResult<ChatCompletionChunk> | undefined,
     private readonly outcome: StreamOutcome,
-  ) {
-    this.first = first;
-  }
+  ) {}
 
   next(): Promise<IteratorResult<ChatCompletionChunk>> {
     const first = this.first;
