@@ -6,6 +6,7 @@ import { createHealthHandler } from "@/lib/health/health-check";
 import { managementFetch } from "@/lib/management-api/router";
 import { handleMcpRequest } from "@/lib/mcp/mcp-endpoint";
 import { gatewaySecurityHeaders } from "@/lib/security/security-headers";
+import { listen } from "@/lib/server/listen";
 import { securityHeadersResponse } from "@/lib/server/security-headers-response";
 import { gatewayFetch } from "./router";
 
@@ -37,7 +38,7 @@ export async function startGatewayServer(port = 0, host = "127.0.0.1"): Promise<
   // Long streams must not be cut by Node's defaults; slow clients are bounded by the upstream timeouts.
   server.requestTimeout = 0;
   server.keepAliveTimeout = 65_000;
-  await new Promise<void>((resolve) => server.listen(port, host, resolve));
+  await listen(server, port, host);
   const { port: bound } = server.address() as AddressInfo;
   return {
     url: `http://${host}:${bound}`,

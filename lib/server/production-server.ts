@@ -5,6 +5,7 @@ import next from "next";
 import { apiFetch } from "@/lib/gateway/standalone-server";
 import { gatewaySecurityHeaders } from "@/lib/security/security-headers";
 import { drainOnShutdown } from "@/lib/shutdown";
+import { listen } from "./listen";
 import { securityHeadersResponse } from "./security-headers-response";
 
 /**
@@ -38,7 +39,7 @@ export async function startProductionServer(options: { port: number; hostname: s
   server.requestTimeout = 0;
   server.keepAliveTimeout = 65_000;
   drainOnShutdown(server); // SIGTERM lets requests in flight finish, then writes the audit buffer
-  await new Promise<void>((resolve) => server.listen(options.port, options.hostname, resolve));
+  await listen(server, options.port, options.hostname);
   const { port } = server.address() as AddressInfo;
   return { server, url: `http://${options.hostname === "0.0.0.0" ? "localhost" : options.hostname}:${port}` };
 }
