@@ -56,9 +56,29 @@ export type FixedRate = Failures & { rate: number; achieved: number; latency: Su
  * Open loop: request i is due at start + i/rate whatever happened to the others, and its latency
  * counts from when it was due, so a server that falls behind shows it (no coordinated omission).
  * Requests still unanswered `drainMs` after the last one was due count as unfinished.
+ * The same timetable runs first for `warmupSeconds`, not timed (its failures do count), on the same connections: a
+ * cold client opens hundreds of connections in the first second (and the gateway as many to the
+ * mock), all on the load generator's core, and that start-up storm, not the server's steady
+ * state at the rate, would otherwise set the p99.
  */
-export async function fixedRate(call: Call, rate: number, seconds: number, drainMs = 10_000): Promise<FixedRate> {
+export async function fixedRate(call: Call, rate: number, seconds: number, warmupSeconds = 0, drainMs = 10_000): Promise<FixedRate> {
   const pool = new Pool(call.origin, { connections: 2048, pipelining: 1, keepAliveTimeout: 30_000 });
+  try {
+    const warm = warmupSeconds > 0 ? await timetable(pool, call, rate, warmupSeconds, drainMs) : null;
+    const measured = await timetable(pool, call, rate, seconds, drainMs);
+    if (warm) {
+      // Not timed, but its failures are the server's as much as the measured run's: they count.
+      measured.errors += warm.errors + warm.unfinished;
+      measured.non2xx += warm.non2xx;
+      for (const [status, count] of Object.entries(warm.statuses)) measured.statuses[status] = (measured.statuses[status] ?? 0) + count;
+    }
+    return measured;
+  } finally {
+    await pool.destroy();
+  }
+}
+
+async function timetable(pool: Pool, call: Call, rate: number, seconds: number, drainMs: number): Promise<FixedRate> {
   const total = Math.round(rate * seconds);
   const latencies: number[] = [];
   const failures: Failures = { errors: 0, non2xx: 0, statuses: {} };
@@ -92,7 +112,6 @@ export async function fixedRate(call: Call, rate: number, seconds: number, drain
   const lastDue = start + ((total - 1) * 1000) / rate;
   while (done < total && nowMs() < lastDue + drainMs) await new Promise((resolve) => setTimeout(resolve, 20));
   const unfinished = total - done;
-  await pool.destroy();
   // Answers per second between the first and the last answer: equals the rate when the server keeps up, falls below it when it lags.
   const achieved = latencies.length > 1 ? (latencies.length - 1) / ((lastDone - firstDone) / 1000) : 0;
   return { rate, achieved, latency: summarize(latencies), unfinished, ...failures };

@@ -163,7 +163,9 @@ export function ratesSection(targets: TargetResults[]): string {
   );
   return [
     "Open loop (undici): requests leave on a fixed timetable whatever the server does, and each latency counts from its scheduled time (no coordinated omission). " +
-      "The mock answers after 60 ms (`delay60`), so requests overlap as with a real provider. Direct = the same timetable straight to the mock.",
+      "The mock answers after 60 ms (`delay60`), so requests overlap as with a real provider. Direct = the same timetable straight to the mock. " +
+      "Each rate first runs a few seconds on the same connections, not timed (its errors count): a cold client opens hundreds of connections in its first second, " +
+      "and the gateway as many to the mock, all on the load generator's core, and that start-up storm rather than the server's steady state would set the p99.",
     "",
     table(["target", "rate req/s", "achieved req/s", "direct p50 / p99 ms", "via gateway p50 / p99 ms", "added p99 ms", "errors (gateway)", "errors (direct)"], rows),
   ].join("\n");

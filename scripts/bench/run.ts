@@ -44,6 +44,8 @@ type Config = {
   pairWarmup: number;
   rates: number[];
   rateSeconds: number;
+  /** Seconds each fixed rate runs first, on the same connections, before it is measured. */
+  rateWarmup: number;
   ttftPairs: number;
   ttftWarmup: number;
   ks: number[];
@@ -51,8 +53,8 @@ type Config = {
   holdSeconds: number;
 };
 const config: Config = quick
-  ? { satSeconds: 3, satWarmup: 1, satRows: [[SMALL, 50], [LARGE, 50]], warmSeconds: 2, pairs: 300, pairWarmup: 50, rates: [200], rateSeconds: 3, ttftPairs: 30, ttftWarmup: 5, ks: [1000], openPerSecond: 500, holdSeconds: 3 }
-  : { satSeconds: 10, satWarmup: 3, satRows: [[SMALL, 50], [SMALL, 100], [LARGE, 50]], warmSeconds: 20, pairs: 2000, pairWarmup: 200, rates: [200, 500, 1000], rateSeconds: 10, ttftPairs: 200, ttftWarmup: 20, ks: [1000, 2000, 5000], openPerSecond: 500, holdSeconds: 8 };
+  ? { satSeconds: 3, satWarmup: 1, satRows: [[SMALL, 50], [LARGE, 50]], warmSeconds: 2, pairs: 300, pairWarmup: 50, rates: [200], rateSeconds: 3, rateWarmup: 1, ttftPairs: 30, ttftWarmup: 5, ks: [1000], openPerSecond: 500, holdSeconds: 3 }
+  : { satSeconds: 10, satWarmup: 3, satRows: [[SMALL, 50], [SMALL, 100], [LARGE, 50]], warmSeconds: 20, pairs: 2000, pairWarmup: 200, rates: [200, 500, 1000], rateSeconds: 10, rateWarmup: 3, ttftPairs: 200, ttftWarmup: 20, ks: [1000, 2000, 5000], openPerSecond: 500, holdSeconds: 8 };
 // Long enough for the largest K to open at its pace and then stay open, all together, for holdSeconds.
 const longstreamSeconds = Math.ceil(Math.max(...config.ks) / config.openPerSecond) + config.holdSeconds + 3;
 
@@ -262,8 +264,8 @@ async function main() {
       const rates: [number, string][] = config.rates.map((rate) => [rate, ""]);
       if (Number.isFinite(best)) rates.push([Math.round((best * 0.7) / 10) * 10, "70% of saturation"]);
       for (const [rate, why] of rates.sort((a, b) => a[0] - b[0])) {
-        if (!baselines.has(rate)) baselines.set(rate, await fixedRate(chatCall(direct, "delay60", SMALL), rate, config.rateSeconds));
-        const gateway = await fixedRate(chatCall(g.target, "delay60", SMALL), rate, config.rateSeconds);
+        if (!baselines.has(rate)) baselines.set(rate, await fixedRate(chatCall(direct, "delay60", SMALL), rate, config.rateSeconds, config.rateWarmup));
+        const gateway = await fixedRate(chatCall(g.target, "delay60", SMALL), rate, config.rateSeconds, config.rateWarmup);
         await waitForIdle(g.target.pid!); // an overloaded server still works through its backlog after the client gave up
         g.results.rates.push({ rate, why, direct: baselines.get(rate)!, gateway });
       }
