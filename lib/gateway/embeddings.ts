@@ -1,3 +1,4 @@
+import { clientAbort } from "@/lib/http/client-connection";
 import { abortAfter, childController } from "@/lib/http/deadline";
 import type { Reservation } from "@/lib/limits/reservation";
 import { estimateEmbeddingTokens } from "@/lib/limits/token-estimate";
@@ -45,7 +46,7 @@ export async function embeddingsPipeline(request: Request, authenticate: () => P
       body.input = typeof body.input === "string" ? redacted[0]! : redacted;
     }
     // Route and call the provider (lib/routing), as for chat.
-    const upstream = childController(request.signal);
+    const upstream = childController(clientAbort(request));
     const clearDeadline = abortAfter(upstream, EMBEDDINGS_TIMEOUT_MS);
     const signal = upstream.signal;
     const result = await routeEmbeddings({ ctx, snapshot, principal, body, signal }).finally(clearDeadline);

@@ -1,3 +1,4 @@
+import { clientAbort } from "@/lib/http/client-connection";
 import { abortAfter, childController } from "@/lib/http/deadline";
 import { estimateChatTokens } from "@/lib/limits/token-estimate";
 import type { Reservation } from "@/lib/limits/reservation";
@@ -56,7 +57,7 @@ export async function chatCompletionsPipeline(request: Request, authenticate: ()
 
     // Route and call the provider (lib/routing): the route and its targets, retries, fallback and
     // breakers; sets ctx.routing and the provider of the target that served.
-    const upstream = childController(request.signal);
+    const upstream = childController(clientAbort(request));
     clearDeadline = abortAfter(upstream, UPSTREAM_TIMEOUT_MS);
     const signal = upstream.signal;
     const result = await routeChat({ ctx, snapshot, principal, body, signal });
@@ -108,7 +109,7 @@ export async function chatCompletionsPipeline(request: Request, authenticate: ()
       startedAt: ctx.startedAt,
       inspection,
       keepText: storesAnswerText(promptStorage),
-      clientSignal: request.signal,
+      clientSignal: clientAbort(request),
       abortUpstream: () => upstream.abort(),
       onFinish: (summary) => {
         clearDeadline();
@@ -141,7 +142,7 @@ export async function chatCompletionsPipeline(request: Request, authenticate: ()
 /** Known errors as they are; a client that went away is not our failure; anything else is. */
 export function asGatewayError(caught: unknown, request: Request, ctx: RequestContext): GatewayError {
   if (caught instanceof GatewayError) return caught;
-  if (request.signal.aborted) return new GatewayError(499, "The client closed the request.", "invalid_request_error", "client_disconnected");
+  if (clientAbort(request).aborted) return new GatewayError(499, "The client closed the request.", "invalid_request_error", "client_disconnected");
   return internalError(ctx.requestId, caught);
 }
 

@@ -2,6 +2,7 @@ import { createServer, IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { getRequestListener } from "@hono/node-server";
 import { getDb } from "@/lib/db/client";
+import { type NodeConnection, registerClientConnection } from "@/lib/http/client-connection";
 import { createHealthHandler } from "@/lib/health/health-check";
 import { managementFetch } from "@/lib/management-api/router";
 import { handleMcpRequest } from "@/lib/mcp/mcp-endpoint";
@@ -14,9 +15,12 @@ const health = createHealthHandler(getDb);
 
 /**
  * `/api/v1` is the management API, `/mcp` the MCP endpoint, `/api/health` the health check;
- * everything else is the gateway's `/v1`.
+ * everything else is the gateway's `/v1`. On a node:http mount (`bindings`), the request's
+ * connection is registered so the handlers hear a client leave without request.signal
+ * (lib/http/client-connection.ts).
  */
-export function apiFetch(request: Request): Promise<Response> {
+export function apiFetch(request: Request, bindings?: NodeConnection): Promise<Response> {
+  if (bindings?.outgoing) registerClientConnection(request, bindings);
   const path = new URL(request.url).pathname;
   if (path.startsWith("/api/v1/")) return managementFetch(request);
   if (path === "/api/health") return health();

@@ -1,3 +1,4 @@
+import type { Abortable } from "@/lib/http/abort-source";
 import type { ChatCompletionChunk, Usage } from "@/lib/providers/types";
 import { UpstreamProtocolError } from "@/lib/providers/types";
 import { OutputBlockedError, type ChunkSink, type StreamInspection } from "./output-stream";
@@ -24,7 +25,7 @@ const sse = (data: string) => encoder.encode(`data: ${data}\n\n`);
  * A failure after the first byte cannot become an HTTP error any more: the stream ends with an
  * `error` event and no `[DONE]`, so clients see it was cut, and the audit row says incomplete.
  * When the client goes away, `abortUpstream` stops the provider call. The client's going can show up
- * first as `clientSignal` aborting the provider call (the server aborts the request's signal on
+ * first as `clientSignal` aborting the provider call (lib/http/client-connection.ts hears the
  * hang-up) and only then as `cancel()`; either way the audit blames the client, not the provider.
  * `onFinish` runs before the last event (`[DONE]` or the error) goes out, so with AUDIT_SYNC a
  * client that saw the stream end knows its audit row is written.
@@ -39,7 +40,7 @@ export function sseStream(
     inspection: StreamInspection;
     abortUpstream: () => void;
     onFinish: (summary: StreamSummary) => Promise<void>;
-    clientSignal?: AbortSignal;
+    clientSignal?: Abortable;
   },
 ): ReadableStream<Uint8Array> {
   const iterator = chunks[Symbol.asyncIterator]();

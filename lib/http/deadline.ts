@@ -1,3 +1,5 @@
+import { type Abortable, AbortSource } from "./abort-source";
+
 /**
  * Aborts `controller` with a TimeoutError after `ms`, until the returned function clears it.
  *
@@ -6,7 +8,7 @@
  * then waits on a slow upstream for as long as the upstream likes (seen under load: a 300 ms
  * deadline that never fired). A plain timer stays until it fires or is cleared.
  */
-export function abortAfter(controller: AbortController, ms: number): () => void {
+export function abortAfter(controller: { abort(reason: unknown): void }, ms: number): () => void {
   const timer = setTimeout(() => controller.abort(new DOMException(`The deadline of ${ms} ms passed.`, "TimeoutError")), ms);
   timer.unref(); // a pending deadline never keeps the process alive on its own
   return () => clearTimeout(timer);
@@ -14,11 +16,12 @@ export function abortAfter(controller: AbortController, ms: number): () => void 
 
 /**
  * A controller that also aborts, with the same reason, when `parent` does. On the hot path this
- * replaces AbortSignal.any([parent, own]): one signal and one listener instead of a composite
- * signal with its weak-reference bookkeeping, created several times per request.
+ * replaces AbortSignal.any([parent, own]): one source and one listener instead of a composite
+ * signal with its weak-reference bookkeeping; and an AbortSource, not an AbortController (see
+ * lib/http/abort-source.ts for why).
  */
-export function childController(parent: AbortSignal): AbortController {
-  const child = new AbortController();
+export function childController(parent: Abortable): AbortSource {
+  const child = new AbortSource();
   if (parent.aborted) child.abort(parent.reason);
   else parent.addEventListener("abort", () => child.abort(parent.reason), { once: true });
   return child;

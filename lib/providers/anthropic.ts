@@ -1,3 +1,4 @@
+import type { Abortable } from "@/lib/http/abort-source";
 import { toAnthropicRequest } from "./anthropic-request";
 import { fromAnthropicMessage } from "./anthropic-response";
 import { anthropicStreamToChunks } from "./anthropic-stream";
@@ -48,7 +49,7 @@ export const anthropicAdapter: ProviderAdapter = {
   },
 };
 
-function send(target: ProviderTarget, body: AnthropicRequest, signal: AbortSignal) {
+function send(target: ProviderTarget, body: AnthropicRequest, signal: Abortable) {
   return postJson(target.name, `${target.baseUrl}/v1/messages`, { headers: headers(target), body, signal });
 }
 

@@ -1,3 +1,4 @@
+import type { Abortable } from "@/lib/http/abort-source";
 import { fromGeminiEmbeddings, toGeminiEmbedRequest } from "./gemini-embeddings";
 import { toGeminiRequest } from "./gemini-request";
 import { fromGeminiResponse } from "./gemini-response";
@@ -77,7 +78,7 @@ function modelUrl(target: ProviderTarget, model: string, method: string): string
   return `${target.baseUrl}/v1beta/models/${encodeURIComponent(bareModel(model))}:${method}`;
 }
 
-function send(target: ProviderTarget, url: string, body: unknown, signal: AbortSignal) {
+function send(target: ProviderTarget, url: string, body: unknown, signal: Abortable) {
   return postJson(target.name, url, { headers: headers(target), body, signal, statusOf: errorStatus });
 }
 

@@ -1,3 +1,4 @@
+import type { Abortable } from "@/lib/http/abort-source";
 import { upstreamRequest } from "./http";
 import { END_OF_STREAM, parseSseJson, sseEvents } from "./sse";
 import type {
@@ -53,7 +54,7 @@ export const openAiCompatibleAdapter: ProviderAdapter = {
   },
 };
 
-function send(target: ProviderTarget, path: string, model: string, body: unknown, signal: AbortSignal) {
+function send(target: ProviderTarget, path: string, model: string, body: unknown, signal: Abortable) {
   const url = target.kind === "azure_openai" ? azureUrl(target, path, model) : `${target.baseUrl}/${path}`;
   return postJson(target.name, url, { headers: authHeaders(target), body, signal });
 }
@@ -71,7 +72,7 @@ function azureUrl(target: ProviderTarget, path: string, deployment: string | nul
 }
 
 /** The provider's chunks as they come, checked; the stream must end with `[DONE]`. */
-function openAiChunks(body: UpstreamBody, signal: AbortSignal, providerName: string): AsyncIterableIterator<ChatCompletionChunk> {
+function openAiChunks(body: UpstreamBody, signal: Abortable, providerName: string): AsyncIterableIterator<ChatCompletionChunk> {
   return sseEvents(body, {
     signal,
     providerName,

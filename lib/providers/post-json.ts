@@ -1,3 +1,4 @@
+import type { Abortable } from "@/lib/http/abort-source";
 import { upstreamRequest, type UpstreamResponse } from "./http";
 import type { UpstreamError } from "./types";
 import { unreachable, upstreamError } from "./upstream-error";
@@ -10,7 +11,7 @@ import { unreachable, upstreamError } from "./upstream-error";
 export async function postJson(
   providerName: string,
   url: string,
-  options: { headers: Record<string, string>; body: unknown; signal: AbortSignal; statusOf?: (status: number, text: string) => number },
+  options: { headers: Record<string, string>; body: unknown; signal: Abortable; statusOf?: (status: number, text: string) => number },
 ): Promise<UpstreamResponse | { error: UpstreamError }> {
   const { signal } = options;
   try {

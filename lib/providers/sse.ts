@@ -1,4 +1,5 @@
 import { createParser, type EventSourceMessage } from "eventsource-parser";
+import type { Abortable } from "@/lib/http/abort-source";
 import { UpstreamProtocolError } from "./types";
 import type { UpstreamBody } from "./upstream-exchange";
 
@@ -9,7 +10,7 @@ export type ByteSource = Pick<UpstreamBody, "listen" | "pause" | "resume" | "sto
 export const END_OF_STREAM = Symbol("end of stream");
 
 export type SseOptions<T> = {
-  signal: AbortSignal;
+  signal: Abortable;
   providerName: string;
   /** An event to the item it stands for, `undefined` to skip it, or END_OF_STREAM; throws on a protocol error. */
   map: (message: EventSourceMessage) => T | undefined | typeof END_OF_STREAM;
@@ -33,7 +34,7 @@ export function sseEvents<T>(body: ByteSource, options: SseOptions<T>): AsyncIte
 }
 
 /** The events themselves, unmapped, until the body ends. */
-export function readSse(body: ByteSource, signal: AbortSignal, providerName: string): AsyncIterableIterator<EventSourceMessage> {
+export function readSse(body: ByteSource, signal: Abortable, providerName: string): AsyncIterableIterator<EventSourceMessage> {
   return sseEvents(body, { signal, providerName, map: (message) => message });
 }
 

@@ -1,3 +1,4 @@
+import type { Abortable } from "@/lib/http/abort-source";
 /**
  * The contract between the gateway pipeline and a provider adapter. The pipeline speaks OpenAI's
  * wire format end to end; each adapter turns an OpenAI-shaped request into its provider's call and
@@ -75,7 +76,7 @@ export type AdapterCall<Body> = {
   upstreamModel: string;
   body: Body;
   /** Aborted when the client disconnects or the upstream timeout passes. */
-  signal: AbortSignal;
+  signal: Abortable;
 };
 
 export type ChatResult =

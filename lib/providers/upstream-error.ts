@@ -1,3 +1,4 @@
+import type { Abortable } from "@/lib/http/abort-source";
 import { credentialValues, withoutCredentials } from "@/lib/http/without-credentials";
 import { BlockedUpstreamError } from "./ssrf";
 import type { UpstreamError } from "./types";
@@ -63,7 +64,7 @@ export function unreachable(providerName: string, cause: unknown): UpstreamError
 export async function readUpstreamJson<T>(
   body: { json(): Promise<unknown> },
   providerName: string,
-  signal: AbortSignal,
+  signal: Abortable,
 ): Promise<{ value: T } | { error: UpstreamError }> {
   try {
     return { value: (await body.json()) as T };

@@ -1,4 +1,5 @@
 import type { Dispatcher } from "undici";
+import type { Abortable } from "@/lib/http/abort-source";
 import { upstreamUrl } from "./upstream-url";
 
 /** What a reader of a body hears, in order: data, then one end or one error. */
@@ -22,7 +23,7 @@ export type UpstreamResponse = {
 };
 
 /** POST unless said otherwise. */
-export type UpstreamCall = { method?: "GET" | "POST"; headers?: Record<string, string>; body?: string; signal: AbortSignal };
+export type UpstreamCall = { method?: "GET" | "POST"; headers?: Record<string, string>; body?: string; signal: Abortable };
 
 /**
  * One HTTP exchange with a provider on undici's dispatcher API: resolves with the status and
@@ -40,14 +41,14 @@ export function exchange(dispatcher: Dispatcher, url: string, call: UpstreamCall
   return new Promise((resolve, reject) => {
     let controller: Dispatcher.DispatchController | undefined;
     let body: StreamedBody | undefined;
-    const onAbort = () => controller?.abort(signal.reason);
+    const onAbort = () => controller?.abort(signal.reason as Error);
     signal.addEventListener("abort", onAbort, { once: true });
     const settle = () => signal.removeEventListener("abort", onAbort);
 
     const handler: Dispatcher.DispatchHandler = {
       onRequestStart(started) {
         controller = started;
-        if (signal.aborted) started.abort(signal.reason);
+        if (signal.aborted) started.abort(signal.reason as Error);
       },
       onResponseStart(started, statusCode, headers) {
         body = new StreamedBody(started);

@@ -1,4 +1,5 @@
 import type { CatalogEntry } from "@/lib/gateway/gateway-cache";
+import type { Abortable } from "@/lib/http/abort-source";
 import { abortAfter, childController } from "@/lib/http/deadline";
 import type { UpstreamError } from "@/lib/providers/types";
 import { retryDelay, sleep } from "./backoff";
@@ -14,7 +15,7 @@ export type AttemptOutcome<T> = { type: "ok"; value: T } | { type: "error"; erro
  * One try of one target. `signal` ends with the request, and also when this attempt runs out of
  * time before it commits. Thrown errors other than that timeout propagate (the client left, a bug).
  */
-export type Attempt<T> = (entry: CatalogEntry, signal: AbortSignal) => Promise<AttemptOutcome<T>>;
+export type Attempt<T> = (entry: CatalogEntry, signal: Abortable) => Promise<AttemptOutcome<T>>;
 
 export type Execution<T> =
   | { type: "ok"; value: T; entry: CatalogEntry; state: TargetState; attempt: RoutingAttempt; startedAt: number }
@@ -48,7 +49,7 @@ const isTimeout = (reason: unknown) => reason instanceof Error && reason.name ==
  */
 export async function executePlan<T>(
   plan: RoutePlan,
-  options: { orgId: string; signal: AbortSignal; attempt: Attempt<T>; config: RoutingConfig; random: () => number; metric: "ttft" | "total" },
+  options: { orgId: string; signal: Abortable; attempt: Attempt<T>; config: RoutingConfig; random: () => number; metric: "ttft" | "total" },
 ): Promise<Execution<T>> {
   const { config, signal } = options;
   const { record } = plan;
@@ -111,13 +112,13 @@ export async function executePlan<T>(
 }
 
 /** The request's own signal ended: past the overall deadline the last error stands; a client that left is rethrown. */
-function stopped(signal: AbortSignal, error: UpstreamError, entry: CatalogEntry): Execution<never> {
+function stopped(signal: Abortable, error: UpstreamError, entry: CatalogEntry): Execution<never> {
   if (!isTimeout(signal.reason)) throw signal.reason;
   return { type: "error", error, entry };
 }
 
 /** One attempt with its own deadline until it commits; a deadline or overall timeout becomes a 504 result. */
-async function attemptOnce<T>(entry: CatalogEntry, attempt: Attempt<T>, signal: AbortSignal, timeoutMs: number | null): Promise<AttemptOutcome<T>> {
+async function attemptOnce<T>(entry: CatalogEntry, attempt: Attempt<T>, signal: Abortable, timeoutMs: number | null): Promise<AttemptOutcome<T>> {
   if (timeoutMs === null) {
     try {
       return await attempt(entry, signal);

@@ -1,3 +1,5 @@
+import type { Abortable } from "@/lib/http/abort-source";
+
 /**
  * How long to wait before retrying a target: exponential (base · 2^retry, capped) with "equal
  * jitter" (half fixed, half random), so a burst of failing requests does not retry in lockstep.
@@ -40,7 +42,7 @@ export function retryDelay(
 }
 
 /** Resolves after `ms`, or rejects as soon as `signal` aborts. */
-export function sleep(ms: number, signal: AbortSignal): Promise<void> {
+export function sleep(ms: number, signal: Abortable): Promise<void> {
   if (signal.aborted) return Promise.reject(signal.reason);
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {

@@ -2,6 +2,7 @@ import type { OrgSnapshot } from "@/lib/gateway/gateway-cache";
 import { textSegments } from "@/lib/gateway/message-text";
 import type { Principal } from "@/lib/gateway/principal";
 import type { RequestContext } from "@/lib/gateway/request-context";
+import type { Abortable } from "@/lib/http/abort-source";
 import { adapterFor } from "@/lib/providers/registry";
 import type { ChatCompletionChunk, ChatRequest, ChatResult, EmbeddingsResult, UpstreamError } from "@/lib/providers/types";
 import { UpstreamProtocolError } from "@/lib/providers/types";
@@ -12,7 +13,7 @@ import type { RequestFacts } from "./route-selection";
 import { routingConfig } from "./routing-config";
 import { explainOutcome } from "./routing-reason";
 
-type Routed = { ctx: RequestContext; snapshot: OrgSnapshot; principal: Principal; signal: AbortSignal };
+type Routed = { ctx: RequestContext; snapshot: OrgSnapshot; principal: Principal; signal: Abortable };
 
 /**
  * The pipeline's "route -> call provider" stage for chat: picks the route and its targets, tries

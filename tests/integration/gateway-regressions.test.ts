@@ -3,6 +3,7 @@
  * stream, provider bodies that break or stall after their headers, and provider or model names
  * that are not ASCII (they travel in response headers).
  */
+import { request as httpRequest } from "node:http";
 import OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { publishModel } from "@/lib/catalog/catalog-service";
@@ -107,5 +108,36 @@ describe("gateway core regressions", () => {
     const streamed = await chat({ model: "echo-eu", stream: true, messages: [{ role: "user", content: "hi" }] });
     expect(streamed.status).toBe(200);
     expect(await streamed.text()).toContain("data: [DONE]");
+  });
+});
+describe("the node:http mount's garbage", () => {
+  /** A POST over bare node:http: unlike fetch, the client makes no AbortController of its own. */
+  function post(path: string, body: unknown): Promise<number> {
+    return new Promise((resolve, reject) => {
+      const call = httpRequest(`${gateway.url}${path}`, { method: "POST", headers: { authorization: `Bearer ${key}`, "content-type": "application/json" } }, (response) => {
+        response.resume();
+        response.on("end", () => resolve(response.statusCode!));
+      });
+      call.on("error", reject);
+      call.end(JSON.stringify(body));
+    });
+  }
+
+  it("makes no AbortController per request (on Node 20 each signal outlives the young generation, with all it holds)", async () => {
+    const Original = globalThis.AbortController;
+    let made = 0;
+    globalThis.AbortController = class extends Original {
+      constructor() {
+        super();
+        made++;
+      }
+    };
+    try {
+      for (let i = 0; i < 5; i++) expect(await post("/v1/chat/completions", { model: "faulty-openai_compatible", messages: [{ role: "user", content: `hello ${i}` }] })).toBe(200);
+      expect(await post("/v1/chat/completions", { model: "echo", messages: [{ role: "user", content: "streamed" }], stream: true })).toBe(200);
+    } finally {
+      globalThis.AbortController = Original;
+    }
+    expect(made).toBe(0);
   });
 });

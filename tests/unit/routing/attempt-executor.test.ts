@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import type { CatalogEntry } from "@/lib/gateway/gateway-cache";
+import type { Abortable } from "@/lib/http/abort-source";
 import type { UpstreamError } from "@/lib/providers/types";
 import { type Attempt, classify, executePlan } from "@/lib/routing/attempt-executor";
 import type { RoutePlan } from "@/lib/routing/route-plan";
@@ -39,7 +40,7 @@ const unreachable: UpstreamError = { status: 502, error: { message: "down", type
 /** An attempt that answers from a script per target, then "ok". */
 function scripted(script: Record<string, (UpstreamError | "hang")[]>): Attempt<string> & { calls: string[] } {
   const calls: string[] = [];
-  const attempt = async (target: CatalogEntry, signal: AbortSignal) => {
+  const attempt = async (target: CatalogEntry, signal: Abortable) => {
     calls.push(target.publicName);
     const next = script[target.publicName]?.shift();
     if (next === "hang") return new Promise<never>((_, reject) => signal.addEventListener("abort", () => reject(signal.reason), { once: true }));
