@@ -24,7 +24,8 @@ export async function startProductionServer(options: { port: number; hostname: s
   const nextHandler = app.getRequestHandler();
   await app.prepare();
   // The standalone server's dispatch (only /v1 and /mcp reach it here). Hono's adapter turns node:http
-  // requests into web Requests; a client that hangs up aborts request.signal.
+  // requests into web Requests, and apiFetch registers each one's connection, where a client's hang-up is
+  // heard (lib/http/client-connection.ts).
   const gatewayListener = getRequestListener(apiFetch);
   // Next's headers and proxy never see these paths: their answers get the gateway's security headers here.
   const ServerResponse = securityHeadersResponse(gatewaySecurityHeaders());
