@@ -295,7 +295,7 @@ export function renderReport(results: Results, sections: { title: string; body: 
     "## How to run",
     "",
     "`npm run bench` (builds first when .next is older than app/, lib/ or components/) · `npm run bench -- --quick` (smoke: short durations, K = 1,000 only) · " +
-      "`--only=mock,c1,saturation,rates,ttft,streams` (any of them) · `--no-build` (use the existing .next). Needs PostgreSQL and Redis on 127.0.0.1 (trust auth) and `taskset`. " +
+      "`--only=mock,c1,ttft,saturation,rates,streams` (any of them) · `--no-build` (use the existing .next). Needs PostgreSQL and Redis on 127.0.0.1 (trust auth) and `taskset`. " +
       `This run took ${Math.floor(results.seconds / 60)} min ${Math.round(results.seconds % 60)} s.`,
     "",
   ].join("\n");
