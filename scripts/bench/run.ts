@@ -249,8 +249,8 @@ async function main() {
 
   // Latency at light load (one request or one new stream at a time) goes before the sections that load the machine to
   // its limits, so that no earlier section's aftermath (the servers' heaps, PostgreSQL's backlog of audit rows) is in it.
-  // It is not what decides the figure: the mock's own TTFT moves as much from one run to the next (direct p50 0.25 ms
-  // in a TTFT-only run, 0.47-0.49 in three runs beside other sections, before the load sections or after them).
+  // It is not what decides the figure: the mock's own TTFT moves as much from one run to the next (direct p50 0.25-0.30
+  // ms in a TTFT-only run and in one full run, 0.47-0.49 in three others, before the load sections or after them).
   if (wants("ttft")) {
     await forEachGateway("streaming TTFT", async (g) => {
       g.results.ttft = await ttftPairs(chatCall(direct, "ttft", SMALL, true), chatCall(g.target, "ttft", SMALL, true), config.ttftPairs, config.ttftWarmup);
