@@ -2,6 +2,7 @@ import { builtInDetectors, DEFAULT_PHONE_COUNTRY } from "./catalog";
 import { compileCustomRules } from "./custom";
 import type { Detector } from "./detector";
 import { InvalidCustomRuleError } from "./errors";
+import { buildKeywordAutomaton, type KeywordAutomaton } from "./keyword-automaton";
 import { pendingMatcherFor } from "./pending-matchers";
 import { buildKeywordPrefilter } from "./prefilter";
 import type { CompileOptions, Finding, Inspector } from "./types";
@@ -29,7 +30,13 @@ export function compileInspector(options: CompileOptions = {}): Inspector {
   const alwaysRun = detectors.filter((d) => d.keywords.length === 0);
   const mostDigitsNeeded = Math.max(0, ...alwaysRun.map((d) => d.minDigits ?? 0));
   const gated = detectors.filter((d) => d.keywords.length > 0);
-  const prefilter = buildKeywordPrefilter(gated.flatMap((d) => d.keywords));
+  // Built-in keywords through the automaton every policy shares, which counts digits in the same pass
+  // (finding a keyword of a detector this inspector leaves out is harmless: only `gated` detectors
+  // are looked up); an org's own keywords, few and different in every org, through a regular
+  // expression of its own.
+  const builtInScan = selected.some((d) => d.keywords.length > 0) || mostDigitsNeeded > 0 ? sharedAutomaton(catalog) : null;
+  const customKeywords = custom.flatMap((d) => d.keywords);
+  const customPrefilter = customKeywords.length > 0 ? buildKeywordPrefilter(customKeywords) : null;
 
   return {
     ruleIds: detectors.map((d) => d.info.id),
@@ -49,10 +56,16 @@ export function compileInspector(options: CompileOptions = {}): Inspector {
     inspect(text) {
       if (text.length === 0) return [];
       const findings: Finding[] = [];
-      const digits = countDigits(text, mostDigitsNeeded);
+      const scanned = builtInScan?.scan(text);
+      const digits = scanned?.digits ?? 0; // counted whenever a detector here has a threshold (above)
       for (const detector of alwaysRun) if (digits >= (detector.minDigits ?? 0)) addAll(findings, detector.scan(text));
-      const present = prefilter.presentKeywords(text);
-      if (present.size > 0) {
+      let present = scanned?.keywords;
+      if (customPrefilter) {
+        const own = customPrefilter.presentKeywords(text);
+        if (present) for (const keyword of own) present.add(keyword);
+        else present = own;
+      }
+      if (present && present.size > 0) {
         for (const detector of gated) if (anyPresent(detector.keywords, present)) addAll(findings, detector.scan(text));
       }
       if (findings.length === 0) return findings;
@@ -61,14 +74,15 @@ export function compileInspector(options: CompileOptions = {}): Inspector {
   };
 }
 
-/** ASCII digits in `text` (what `\d` matches), counted up to `enough`. */
-function countDigits(text: string, enough: number): number {
-  let digits = 0;
-  for (let i = 0; i < text.length && digits < enough; i++) {
-    const code = text.charCodeAt(i);
-    if (code >= 48 && code <= 57) digits++;
-  }
-  return digits;
+/** One automaton per set of built-in keywords (in practice one per process: the catalog is fixed), built on first use (~10 ms). */
+const automata = new Map<string, KeywordAutomaton>();
+
+function sharedAutomaton(catalog: Detector[]): KeywordAutomaton {
+  const keywords = [...new Set(catalog.flatMap((d) => d.keywords))].sort();
+  const key = keywords.join("\n");
+  let automaton = automata.get(key);
+  if (!automaton) automata.set(key, (automaton = buildKeywordAutomaton(keywords)));
+  return automaton;
 }
 
 function addAll(findings: Finding[], found: Finding[]) {
