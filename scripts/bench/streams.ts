@@ -110,6 +110,11 @@ export type Held = {
   rssPeakMb: number | null;
   /** (RSS at the peak − RSS before) per 1,000 streams open at the peak. */
   mbPer1000: number | null;
+  /**
+   * The lowest RSS sampled while the streams ran. Below `rssBeforeMb`, a collection freed garbage that was
+   * in the reading before (an earlier section's), and `mbPer1000` understates what the streams took.
+   */
+  rssLowestMb: number | null;
   /** How long all K were open at the same time. */
   heldAllSeconds: number;
   completed: number;
@@ -134,6 +139,7 @@ export async function holdStreams(call: Call, k: number, openPerSecond: number, 
   let open = 0; // streams that have received their first piece and not ended yet
   let peakOpen = 0;
   let rssPeakMb: number | null = null;
+  let rssLowestMb: number | null = null;
   let allOpenSince: number | null = null;
   let heldAllMs = 0;
   let maxGapMs = 0;
@@ -145,6 +151,7 @@ export async function holdStreams(call: Call, k: number, openPerSecond: number, 
   const sample = () => {
     const rss = rssMb(serverPid);
     if (rss === null) return;
+    rssLowestMb = Math.min(rss, rssLowestMb ?? rss);
     if (open > peakOpen || (open === peakOpen && rss > (rssPeakMb ?? 0))) [peakOpen, rssPeakMb] = [open, rss];
   };
   const sampler = setInterval(sample, 200);
@@ -210,6 +217,7 @@ export async function holdStreams(call: Call, k: number, openPerSecond: number, 
     peakOpen,
     rssPeakMb,
     mbPer1000: rssPeakMb !== null && rssBeforeMb !== null && peakOpen > 0 ? ((rssPeakMb - rssBeforeMb) / peakOpen) * 1000 : null,
+    rssLowestMb,
     heldAllSeconds: heldAllMs / 1000,
     completed,
     stalled,
