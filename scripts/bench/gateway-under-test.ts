@@ -6,7 +6,7 @@
 import { randomBytes } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { findServer, runPinned, startPinned, type Child } from "./processes";
+import { findServer, inspectorOnSignal, runPinned, startPinned, type Child } from "./processes";
 import { waitUntilServing, type ModelRole, type Target } from "./targets";
 
 export type Mount = "direct" | "next";
@@ -80,15 +80,16 @@ export function seedGateway(env: GatewayEnv, mockOrigin: string, longstreamSecon
  * node:http) or `next start` (every request through Next's router). The local bins are run
  * directly, as npx would; the serving process is found under the wrapper by its listening socket.
  */
-export async function startGateway(mount: Mount, env: GatewayEnv, port: number, seed: Seed): Promise<{ target: Target; child: Child }> {
+export async function startGateway(mount: Mount, env: GatewayEnv, port: number, inspectorPort: number, seed: Seed): Promise<{ target: Target; child: Child }> {
   const command = mount === "direct" ? serveCommand() : ["node_modules/.bin/next", "start", "-p", String(port), "-H", "127.0.0.1"];
-  const child = startPinned(MOUNT_LABELS[mount], "0", command, { ...env, PORT: String(port), HOSTNAME: "127.0.0.1" });
+  const child = startPinned(MOUNT_LABELS[mount], "0", command, inspectorOnSignal({ ...env, PORT: String(port), HOSTNAME: "127.0.0.1" }, inspectorPort));
   const target: Target = {
     label: MOUNT_LABELS[mount],
     origin: `http://127.0.0.1:${port}`,
     headers: { authorization: `Bearer ${seed.apiKey}` },
     models: seed.models,
     pid: null,
+    inspectorPort,
   };
   try {
     await waitUntilServing(target, 90_000, () => child.process.exitCode === null);

@@ -4,21 +4,22 @@
  * preload that keeps it on loopback. Requests name the provider and the mock as its custom host.
  */
 import { readFileSync } from "node:fs";
-import { findServer, startPinned, type Child } from "./processes";
+import { findServer, inspectorOnSignal, startPinned, type Child } from "./processes";
 import { mockModels, waitUntilServing, type Target } from "./targets";
 
 const { version } = JSON.parse(readFileSync("node_modules/@portkey-ai/gateway/package.json", "utf8")) as { version: string };
 export const PORTKEY_LABEL = `Portkey ${version} (OSS)`;
 
-export async function startPortkey(port: number, mockOrigin: string, longstreamSeconds: number): Promise<{ target: Target; child: Child; answer: string }> {
+export async function startPortkey(port: number, inspectorPort: number, mockOrigin: string, longstreamSeconds: number): Promise<{ target: Target; child: Child; answer: string }> {
   const command = ["node", "--require", "./scripts/bench/portkey-loopback.cjs", "node_modules/@portkey-ai/gateway/build/start-server.js", `--port=${port}`, "--headless"];
-  const child = startPinned(PORTKEY_LABEL, "0", command, { ...process.env, NODE_ENV: "production" });
+  const child = startPinned(PORTKEY_LABEL, "0", command, inspectorOnSignal({ ...process.env, NODE_ENV: "production" }, inspectorPort));
   const target: Target = {
     label: PORTKEY_LABEL,
     origin: `http://127.0.0.1:${port}`,
     headers: { "x-portkey-provider": "openai", "x-portkey-custom-host": `${mockOrigin}/v1`, authorization: "Bearer sk-anything" },
     models: mockModels(longstreamSeconds),
     pid: null,
+    inspectorPort,
   };
   let answer: string;
   try {

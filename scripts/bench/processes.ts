@@ -5,6 +5,7 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { readdirSync, readFileSync, readlinkSync } from "node:fs";
 import { createServer } from "node:net";
+import { WebSocket } from "undici";
 
 export type Child = {
   name: string;
@@ -227,4 +228,42 @@ export function pinServices(cores: string): () => void {
   return () => {
     for (const [pid, mask] of before) spawnSync("taskset", ["-a", "-p", mask, pid]);
   };
+}
+
+/**
+ * NODE_OPTIONS that make a process's inspector listen on `port` (loopback) when SIGUSR1 opens it. Until then
+ * nothing changes: no thread, no socket, the process runs as its command says.
+ */
+export function inspectorOnSignal(env: NodeJS.ProcessEnv, port: number): NodeJS.ProcessEnv {
+  return { ...env, NODE_OPTIONS: `${env.NODE_OPTIONS ?? ""} --inspect-port=127.0.0.1:${port}`.trim() };
+}
+
+/**
+ * A full garbage collection in a running Node process (`HeapProfiler.collectGarbage`), through its inspector:
+ * SIGUSR1 opens it on the port set by `inspectorOnSignal`. It stays open, idle, until the process ends.
+ * A memory reading taken after it holds no garbage of earlier sections.
+ */
+export async function collectGarbage(pid: number, inspectorPort: number): Promise<void> {
+  process.kill(pid, "SIGUSR1");
+  let url: string | undefined;
+  for (let tries = 0; !url && tries < 50; tries++) {
+    try {
+      const list = (await (await fetch(`http://127.0.0.1:${inspectorPort}/json/list`)).json()) as { webSocketDebuggerUrl: string }[];
+      url = list[0]?.webSocketDebuggerUrl;
+    } catch {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+  if (!url) throw new Error(`pid ${pid}: its inspector did not open on port ${inspectorPort} after SIGUSR1`);
+  const socket = new WebSocket(url);
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`pid ${pid}: no answer to HeapProfiler.collectGarbage within 30 s`)), 30_000);
+    socket.addEventListener("open", () => socket.send(JSON.stringify({ id: 1, method: "HeapProfiler.collectGarbage" })));
+    socket.addEventListener("message", (event) => {
+      if ((JSON.parse(String(event.data)) as { id?: number }).id !== 1) return;
+      clearTimeout(timer);
+      resolve();
+    });
+    socket.addEventListener("error", () => reject(new Error(`pid ${pid}: inspector connection failed`)));
+  }).finally(() => socket.close());
 }

@@ -247,6 +247,7 @@ export function streamsSection(targets: TargetResults[], stallMs: number): strin
   return [
     "K long streams (`longstream`: a chunk of ~100 characters every second) opened at a steady pace, one connection each, all read to the end. " +
       "RSS is the serving process's VmRSS (found under the tsx/npx wrapper by its listening socket), read before opening and every 200 ms after; " +
+      "the reading before follows a full garbage collection, forced through the process's inspector (SIGUSR1 opens it; the bench starts every gateway with `--inspect-port` in NODE_OPTIONS for that), so it holds no garbage of earlier sections; " +
       "MB per 1,000 = (RSS when the most streams were open − RSS before) per 1,000 of them; marked understated when RSS fell below the reading before during the run " +
       "(a collection freed an earlier section's garbage that the reading before still held: no verdict is drawn from such a row). " +
       `A stream stalls when more than ${stallMs / 1000} s pass before its first chunk or between two chunks; it completes when it ends with \`[DONE]\`. ` +

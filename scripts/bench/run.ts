@@ -12,7 +12,7 @@ import { createDatabase, dropRedisKeys } from "./database";
 import { ensureBuild, gatewayEnv, MOUNT_LABELS, seedGateway, startGateway, type Mount } from "./gateway-under-test";
 import { fixedRate, pairedLatency, saturate, type FixedRate } from "./load";
 import { PORTKEY_LABEL, startPortkey } from "./portkey";
-import { findServer, freePort, pinSelf, pinServices, startPinned, stopAll, stopAllOnSignals, waitForIdle, type Child } from "./processes";
+import { collectGarbage, findServer, freePort, pinSelf, pinServices, startPinned, stopAll, stopAllOnSignals, waitForIdle, type Child } from "./processes";
 import * as report from "./report";
 import { holdStreams, ttftPairs } from "./streams";
 import { chatCall, mockModels, waitUntilServing, type Target } from "./targets";
@@ -141,6 +141,8 @@ type Live = { target: Target; child: Child; results: report.TargetResults };
 
 /** How long a gateway resumed from a pause is left alone before a section measures it. */
 const SETTLE_MS = 3_000;
+/** How long after a forced collection the memory reading before a streams row waits, for freed pages to go back to the system. */
+const GARBAGE_RETURNED_MS = 1_000;
 /** How long a gateway is left to write its last audit rows after a section, before another's turn pauses it. */
 const AUDIT_QUIET_MS = 2_500;
 
@@ -182,7 +184,7 @@ async function main() {
     const entry: report.TargetResults = { label: MOUNT_LABELS[mount], ours: true, c1: [], saturation: [], rates: [], streams: [] };
     results.targets.push(entry);
     try {
-      const started = await startGateway(mount, env, await freePort(), seed);
+      const started = await startGateway(mount, env, await freePort(), await freePort(), seed);
       live.push({ ...started, results: entry });
       console.log(`started ${entry.label}: serving pid ${started.target.pid} (under ${started.child.pid})`);
     } catch (error) {
@@ -193,7 +195,7 @@ async function main() {
   const portkeyEntry: report.TargetResults = { label: PORTKEY_LABEL, ours: false, c1: [], saturation: [], rates: [], streams: [] };
   results.targets.push(portkeyEntry);
   try {
-    const started = await startPortkey(await freePort(), direct.origin, longstreamSeconds);
+    const started = await startPortkey(await freePort(), await freePort(), direct.origin, longstreamSeconds);
     live.push({ target: started.target, child: started.child, results: portkeyEntry });
     console.log(`started ${portkeyEntry.label}: serving pid ${started.target.pid} on 127.0.0.1 only; its answer through the mock: ${started.answer}`);
   } catch (error) {
@@ -299,6 +301,10 @@ async function main() {
       for (const k of config.ks) {
         // Each stream holds a descriptor here and two in the gateway (client side and upstream side).
         if (openFiles.soft < 2 * k + 1024) throw new Error(`K = ${k} skipped: the open-file limit (${openFiles.soft}) is below the ~${2 * k + 1024} it needs`);
+        // The reading before opening holds no garbage of earlier sections (a collection of it during the run
+        // once made a row negative); the sweeper returns the freed pages meanwhile.
+        await collectGarbage(g.target.pid!, g.target.inspectorPort!);
+        await sleep(GARBAGE_RETURNED_MS);
         g.results.streams.push(await holdStreams(chatCall(g.target, "longstream", SMALL, true), k, config.openPerSecond, g.target.pid!, STALL_MS));
         await waitForIdle(g.target.pid!); // the server closes the last streams' sockets and flushes their records before the next reading
       }

@@ -11,6 +11,8 @@ export type Target = {
   models: Record<ModelRole, string>;
   /** The process that serves `origin` (not a tsx/npx wrapper), for RSS and CPU readings; null until it is found. */
   pid: number | null;
+  /** Where its inspector listens once SIGUSR1 opens it (`--inspect-port`, in NODE_OPTIONS), to collect its garbage before a memory reading. */
+  inspectorPort?: number;
 };
 
 export type Call = { origin: string; path: string; headers: Record<string, string>; body: string };
