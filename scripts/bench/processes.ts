@@ -247,12 +247,9 @@ export async function collectGarbage(pid: number, inspectorPort: number): Promis
   process.kill(pid, "SIGUSR1");
   let url: string | undefined;
   for (let tries = 0; !url && tries < 50; tries++) {
-    try {
-      const list = (await (await fetch(`http://127.0.0.1:${inspectorPort}/json/list`)).json()) as { webSocketDebuggerUrl: string }[];
-      url = list[0]?.webSocketDebuggerUrl;
-    } catch {
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    if (tries > 0) await new Promise((resolve) => setTimeout(resolve, 100));
+    const list = (await fetch(`http://127.0.0.1:${inspectorPort}/json/list`).then((response) => response.json(), () => [])) as { webSocketDebuggerUrl: string }[];
+    url = list[0]?.webSocketDebuggerUrl;
   }
   if (!url) throw new Error(`pid ${pid}: its inspector did not open on port ${inspectorPort} after SIGUSR1`);
   const socket = new WebSocket(url);

@@ -38,7 +38,6 @@ describe("keyword automaton", () => {
       return seed % n;
     };
     const noise = ["", " ", "-", "_", "x", "Q", "é", "\n", "0"];
-    let compared = 0;
     let withKeywords = 0;
     for (let t = 0; t < 2000; t++) {
       let text = "";
@@ -50,10 +49,8 @@ describe("keyword automaton", () => {
       }
       const expected = [...regex.presentKeywords(text)].sort();
       expect(found(table, text)).toEqual(expected);
-      compared++;
       if (expected.length > 0) withKeywords++;
     }
-    expect(compared).toBe(2000);
     expect(withKeywords).toBeGreaterThan(1000); // the texts do hold keywords: the comparison is not of empty sets
   });
 });
